@@ -1,0 +1,3 @@
+from cpdsync.cli import main
+
+main()

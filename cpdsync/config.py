@@ -1,0 +1,409 @@
+"""Configuration: one pydantic schema drives validation, the sample config and the docs.
+
+Precedence, highest first: command-line flag > ``CPDSYNC_<SECTION>_<KEY>`` environment >
+config file > defaults. The token is never a config value: it comes from
+``$CPDSYNC_MOODLE_TOKEN``, then ``$CREDENTIALS_DIRECTORY/moodle-token`` (systemd
+``LoadCredential=``), then the file named by ``moodle.token_file``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from cpdsync.errors import ConfigError
+
+DEFAULT_CONFIG_PATHS = (Path("cpdsync.toml"), Path("/etc/cpdsync/cpdsync.toml"))
+TOKEN_ENV = "CPDSYNC_MOODLE_TOKEN"  # noqa: S105 - a variable name, not a secret
+CONFIG_ENV = "CPDSYNC_CONFIG"
+CREDENTIAL_NAME = "moodle-token"
+
+_DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> timedelta:
+    """Return the timedelta of an interval such as ``30s``, ``15m``, ``1h`` or ``7d``.
+
+    Raise ValueError naming the accepted forms when the text is not one of them.
+    """
+    match = _DURATION_RE.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(
+            f"{text!r} is not an interval; use a whole number and s, m, h or d, e.g. 1h"
+        )
+    return timedelta(seconds=int(match.group(1)) * _DURATION_UNITS[match.group(2)])
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class MoodleSettings(_Section):
+    url: str | None = Field(
+        default=None,
+        description="Base URL of the council's Moodle; https required except for loopback hosts",
+        json_schema_extra={"example": "https://learning.example.gov.uk"},
+    )
+    token_file: Path | None = Field(
+        default=None,
+        description=(
+            "File holding the web-service token (or set $CPDSYNC_MOODLE_TOKEN, "
+            "or $CREDENTIALS_DIRECTORY/moodle-token under systemd)"
+        ),
+        json_schema_extra={"example": "/etc/cpdsync/moodle-token"},
+    )
+    swe_number_field: str = Field(
+        default="swenumber",
+        description="Shortname of the Moodle custom profile field with the SWE registration number",
+    )
+    swe_registered_field: str = Field(
+        default="sweregistered",
+        description="Profile field with the date the worker joined the register (YYYY-MM-DD)",
+    )
+    timeout_s: float = Field(
+        default=30.0, gt=0, le=600, description="Seconds to wait for one Moodle reply"
+    )
+    max_in_flight: int = Field(default=4, ge=1, le=32, description="Concurrent requests to Moodle")
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                f"{value!r} is not a web address; write it like https://learning.example.gov.uk"
+            )
+        if parts.username or parts.password or parts.query or parts.fragment:
+            raise ValueError("give the site's base address only, without credentials, query or #")
+        if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+            raise ValueError(
+                f"{value!r} uses http; the token would cross the network in clear text, use https"
+            )
+        return value
+
+
+class DatabaseSettings(_Section):
+    url: str = Field(
+        default="sqlite:////var/lib/cpdsync/cpdsync.db",
+        description="SQLAlchemy URL; postgresql+psycopg://user@host/db in production",
+    )
+
+
+class MappingsSettings(_Section):
+    paths: list[Path] = Field(
+        default_factory=lambda: [Path("/etc/cpdsync/mappings")],
+        description="Folders or files of YAML/CSV mapping files",
+    )
+
+
+class SyncSettings(_Section):
+    interval: str = Field(default="1h", description="Time between syncs for `cpdsync daemon`")
+    strategy: Literal["auto", "standard", "batched", "report", "plugin"] = Field(
+        default="auto",
+        description="How completions are fetched: auto | standard | batched | report | plugin",
+    )
+    lookback: str = Field(
+        default="7d",
+        description="Window re-read behind the cursor, for completions Moodle's cron writes late",
+    )
+    report_id: int | None = Field(
+        default=None,
+        description="Id of the report-builder custom report read by the report strategy",
+    )
+
+    @field_validator("interval", "lookback")
+    @classmethod
+    def _check_interval(cls, value: str) -> str:
+        parse_interval(value)
+        return value
+
+
+class NotifySettings(_Section):
+    moodle_messages: bool = Field(
+        default=False, description="Send readiness reminders to workers as Moodle messages"
+    )
+    days_before_deadline: list[int] = Field(
+        default_factory=lambda: [90, 30, 14, 7],
+        description="Days before 30 November on which a reminder is due",
+    )
+
+
+class Config(_Section):
+    moodle: MoodleSettings = Field(default_factory=MoodleSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    mappings: MappingsSettings = Field(default_factory=MappingsSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A loaded configuration, where it came from, and the token (kept out of the model)."""
+
+    config: Config
+    source: Path | None
+    token: SecretStr | None
+
+    def require_moodle(self) -> tuple[str, SecretStr]:
+        """Return the Moodle URL and token; raise ConfigError saying what to set if missing."""
+        url = self.config.moodle.url
+        where = str(self.source) if self.source else "no config file was found"
+        if not url:
+            raise ConfigError(
+                f"moodle.url is not set ({where}); set it in cpdsync.toml or $CPDSYNC_MOODLE_URL",
+                key="moodle.url",
+            )
+        if self.token is None:
+            raise ConfigError(
+                "no Moodle token: set moodle.token_file, $CPDSYNC_MOODLE_TOKEN, "
+                "or LoadCredential=moodle-token in the systemd unit",
+                key="moodle.token_file",
+            )
+        return url, self.token
+
+
+def _sections() -> list[tuple[str, type[BaseModel]]]:
+    """The config sections in file order, each with its model."""
+    return [
+        ("moodle", MoodleSettings),
+        ("database", DatabaseSettings),
+        ("mappings", MappingsSettings),
+        ("sync", SyncSettings),
+        ("notify", NotifySettings),
+    ]
+
+
+Overrides = Mapping[str, Any]  # dotted key -> value, from command-line flags
+
+
+def find_config_file(explicit: Path | None, environ: Mapping[str, str]) -> Path | None:
+    """Return the config file to read: --config, then $CPDSYNC_CONFIG, then the default places.
+
+    Raise ConfigError when a file was named explicitly and does not exist.
+    """
+    named = explicit or (Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else None)
+    if named is not None:
+        if not named.is_file():
+            origin = "--config" if explicit else f"${CONFIG_ENV}"
+            raise ConfigError(
+                f"config file {named} (from {origin}) does not exist", path=str(named)
+            )
+        return named
+    for candidate in DEFAULT_CONFIG_PATHS:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(
+    explicit: Path | None = None,
+    *,
+    overrides: Overrides | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Return the settings merged by precedence; raise ConfigError naming key and file if bad."""
+    env = os.environ if environ is None else environ
+    path = find_config_file(explicit, env)
+    data: dict[str, Any] = _read_toml(path) if path else {}
+    _merge(data, _from_environment(env, path))
+    for dotted, value in (overrides or {}).items():
+        if value is not None:
+            section, key = dotted.split(".", 1)
+            data.setdefault(section, {})[key] = value
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise _config_error(exc, path) from None
+    token = _resolve_token(config, env, path)
+    return Settings(config=config, source=path, token=token)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read config file {path}: {exc.strerror}", path=str(path)
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", path=str(path)) from None
+
+
+def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            into[key].update(value)
+        else:
+            into[key] = value
+
+
+def _from_environment(env: Mapping[str, str], path: Path | None) -> dict[str, Any]:
+    """Read ``CPDSYNC_<SECTION>_<KEY>`` for every key of the schema; lists are comma-separated."""
+    found: dict[str, Any] = {}
+    for section_name, section_model in _sections():
+        for key, field in section_model.model_fields.items():
+            name = f"CPDSYNC_{section_name}_{key}".upper()
+            if name not in env:
+                continue
+            raw = env[name]
+            value: Any = raw
+            if get_origin(field.annotation) is list:
+                value = [item.strip() for item in raw.split(",") if item.strip()]
+            found.setdefault(section_name, {})[key] = value
+    return found
+
+
+def _config_error(exc: ValidationError, path: Path | None) -> ConfigError:
+    messages = []
+    first_key = None
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        first_key = first_key or key
+        where = str(path) if path else "configuration"
+        line = _line_of(path, key) if path else None
+        if line:
+            where = f"{where}:{line}"
+        if error["type"] == "extra_forbidden":
+            text = f"unknown key {key!r}; see `cpdsync init` for the keys cpdsync knows"
+        else:
+            text = f"{key}: {error['msg'].removeprefix('Value error, ')}"
+        messages.append(f"{where}: {text}")
+    return ConfigError("\n".join(messages), key=first_key, path=str(path) if path else None)
+
+
+def _line_of(path: Path, dotted: str) -> int | None:
+    """Best-effort line number of a dotted key in a TOML file, for messages."""
+    parts = dotted.split(".")
+    section, key = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
+    current: str | None = None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[] ")
+            if section is not None and len(parts) == 1 and current == key:
+                return number
+            if section is None and current == key:
+                return number
+        elif re.match(rf"^{re.escape(key)}\s*=", stripped) and (section in (None, current)):
+            return number
+    return None
+
+
+def _resolve_token(config: Config, env: Mapping[str, str], path: Path | None) -> SecretStr | None:
+    if env.get(TOKEN_ENV, "").strip():
+        return _checked_token(env[TOKEN_ENV], f"${TOKEN_ENV}")
+    credentials = env.get("CREDENTIALS_DIRECTORY")
+    if credentials:
+        candidate = Path(credentials) / CREDENTIAL_NAME
+        if candidate.is_file():
+            return _checked_token(_read_secret(candidate, "$CREDENTIALS_DIRECTORY"), str(candidate))
+    token_file = config.moodle.token_file
+    if token_file is not None:
+        if not token_file.is_absolute() and path is not None:
+            token_file = path.parent / token_file
+        return _checked_token(_read_secret(token_file, "moodle.token_file"), str(token_file))
+    return None
+
+
+def _read_secret(path: Path, key: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(
+            f"{key}: cannot read token file {path}: {exc.strerror}; check the path and that "
+            "the cpdsync user may read it",
+            key="moodle.token_file",
+        ) from None
+
+
+def _checked_token(raw: str, origin: str) -> SecretStr:
+    token = raw.strip()
+    if not token:
+        raise ConfigError(f"the Moodle token from {origin} is empty", key="moodle.token_file")
+    if any(ch.isspace() for ch in token) or not token.isprintable():
+        raise ConfigError(
+            f"the Moodle token from {origin} contains spaces or control characters; "
+            "the file should hold the token alone",
+            key="moodle.token_file",
+        )
+    return SecretStr(token)
+
+
+def render_config_toml() -> str:
+    """Return a commented cpdsync.toml with every key, its description and its default."""
+    out = [
+        "# cpdsync configuration. Every key is shown with its default.",
+        "# Precedence: command-line flag > CPDSYNC_<SECTION>_<KEY> environment > this file",
+        "# > default.",
+        "# The token never goes in this file: use moodle.token_file, $CPDSYNC_MOODLE_TOKEN or",
+        "# systemd LoadCredential=moodle-token.",
+        "",
+    ]
+    for section_name, section_model in _sections():
+        out.append(f"[{section_name}]")
+        for key, field in section_model.model_fields.items():
+            out.append(f"# {field.description}")
+            default = field.get_default(call_default_factory=True)
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            if default is None:
+                example = extra.get("example", "")
+                out.append(f"# {key} = {_toml_value(example)}")
+            else:
+                out.append(f"{key} = {_toml_value(default)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+def write_new_file(path: Path, text: str, mode: int = 0o600) -> None:
+    """Create ``path`` with ``text`` and ``mode``; raise ConfigError if it exists already."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise ConfigError(f"{path} already exists; cpdsync init never overwrites a file") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot create {path}: {exc.strerror}") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+# Used by tests and docs: the literal choices of sync.strategy.
+STRATEGIES: tuple[str, ...] = get_args(SyncSettings.model_fields["strategy"].annotation)

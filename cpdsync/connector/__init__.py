@@ -1,0 +1,1 @@
+"""cpdsync.connector — see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""cpdsync.daemon — see docs/architecture.md."""

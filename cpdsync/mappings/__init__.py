@@ -1,0 +1,1 @@
+"""cpdsync.mappings — see docs/architecture.md."""

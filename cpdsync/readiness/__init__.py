@@ -1,0 +1,1 @@
+"""cpdsync.readiness — see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""cpdsync.records — see docs/architecture.md."""
