@@ -1,0 +1,32 @@
+"""Every default limit the connector applies, named and in one place.
+
+Each is overridable: the client takes ``timeout_s``, ``max_in_flight`` and a ``RetryPolicy``;
+config supplies ``moodle.timeout_s`` and ``moodle.max_in_flight``.
+"""
+
+from __future__ import annotations
+
+# Seconds to open a TCP connection. Short, so a closed or firewalled port fails fast: with
+# the retry budget below, an unreachable Moodle ends the run (exit 4) well within a minute.
+CONNECT_TIMEOUT_S = 5.0
+# Seconds to wait for one reply once connected (config: moodle.timeout_s).
+READ_TIMEOUT_S = 30.0
+
+# Retries of retriable failures (unavailable, maintenance, timeouts, 5xx, 429).
+RETRY_ATTEMPTS = 5
+RETRY_TOTAL_S = 30.0  # no retry starts after this many seconds since the first attempt
+BACKOFF_BASE_S = 1.0  # first wait; doubles each attempt, with full jitter
+BACKOFF_CAP_S = 15.0
+RETRY_AFTER_CAP_S = 20.0  # Moodle's CLI maintenance asks for 300 s; we wait at most this
+
+# Concurrency: requests in flight at once (config: moodle.max_in_flight).
+MAX_IN_FLIGHT = 4
+
+# Paging and batching.
+ENROLLED_USERS_PAGE_SIZE = 200  # core_enrol_get_enrolled_users limitnumber
+USERS_BY_FIELD_CHUNK = 200  # ids per core_user_get_users_by_field call
+BATCH_SIZE = 50  # sub-calls per tool_mobile_call_external_functions request
+
+# PHP's max_input_vars silently drops POST variables past the limit (PHP default 1000;
+# Moodle 4.5 asks for 5000). We refuse to send more than this many.
+MAX_POST_VARS = 900
