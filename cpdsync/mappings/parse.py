@@ -1,0 +1,415 @@
+"""Turn one rule, requirement or role entry into its typed form, noting every problem on the way.
+
+Nothing here stops at the first problem: each function checks every key of its entry, appends
+a ``Problem`` per fault and returns None when the entry cannot be used. Checks that need the
+whole set of files (duplicate ids, references between entries) are in ``checks.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cpdsync.errors import Problem
+from cpdsync.mappings.catalogue import Framework, suggest
+from cpdsync.mappings.model import (
+    CPD_TYPES,
+    Coverage,
+    CpdType,
+    Duration,
+    Location,
+    Match,
+    Requirement,
+    Role,
+    RoleAssign,
+    Rule,
+)
+from cpdsync.mappings.patterns import glob_problem, parse_duration
+from cpdsync.mappings.yamllines import LineDict, LineList, line_of
+
+RULE_KEYS = (
+    "match",
+    "capabilities",
+    "cpd_hours",
+    "hours_from",
+    "cpd_type",
+    "satisfies",
+    "reflection",
+    "peer_reflection",
+)
+REQUIREMENT_KEYS = ("id", "title", "valid_for", "roles")
+ROLE_KEYS = ("id", "title", "assign", "coverage")
+COVERAGE_KEYS = ("framework", "min_items", "window")
+MATCH_ATTRIBUTES = ("idnumber", "shortname", "fullname", "category", "tag", "customfield.NAME")
+REFLECTION_VALUES = ("included", "not_included")
+_CUSTOMFIELD_RE = re.compile(r"^customfield\.[A-Za-z0-9_]+$")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """An id one entry names in another section, checked once every file is read."""
+
+    target: str
+    location: Location
+
+
+@dataclass
+class Entry:
+    """One entry of a mapping file and where its keys are (a YAML mapping or a CSV row)."""
+
+    data: Mapping[str, Any]
+    path: str
+    line: int | None
+    problems: list[Problem]
+
+    def at(self, key: str | None = None) -> int | None:
+        if key is None or not isinstance(self.data, LineDict):
+            return self.line
+        return line_of(self.data, key, self.line)
+
+    def item_line(self, key: str, index: int) -> int | None:
+        value = self.data.get(key)
+        return line_of(value, index, self.at(key)) if isinstance(value, LineList) else self.at(key)
+
+    def report(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, self.at(key), message))
+
+    def location(self) -> Location:
+        return Location(self.path, self.line)
+
+    def check_keys(self, allowed: tuple[str, ...], what: str) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.report(
+                    str(key), f"unknown key {key!r} in a {what}; allowed: {', '.join(allowed)}"
+                )
+        duplicates = getattr(self.data, "duplicate_keys", [])
+        for key, line in duplicates:
+            self.problems.append(
+                Problem(self.path, line, f"key {key!r} is given twice in one {what}")
+            )
+
+
+@dataclass
+class Parsed:
+    rules: list[Rule] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    satisfies_refs: list[Reference] = field(default_factory=list)
+    role_refs: list[Reference] = field(default_factory=list)
+    # Ids as written, also in entries that failed to parse, so that a reference to a broken
+    # entry is not reported a second time as a reference to a missing one.
+    named_requirements: set[str] = field(default_factory=set)
+    named_roles: set[str] = field(default_factory=set)
+    named_satisfied: set[str] = field(default_factory=set)
+    # A file that could not be read at all hides its ids: reference checks would be guesses.
+    unreadable_files: int = 0
+
+
+def parse_rule(entry: Entry, capabilities: Mapping[str, object], out: Parsed) -> None:
+    """Append the rule in ``entry`` to ``out``, or report why it cannot be used."""
+    entry.check_keys(RULE_KEYS, "rule")
+    out.named_satisfied.update(_raw_ids(entry.data.get("satisfies")))
+    ok = True
+    match = _match(entry)
+    caps = _id_list(entry, "capabilities")
+    for index, cap in enumerate(caps):
+        if cap not in capabilities:
+            hint = suggest(cap, list(capabilities))
+            where = entry.item_line("capabilities", index)
+            entry.problems.append(
+                Problem(entry.path, where, f"unknown capability id {cap!r}{hint}")
+            )
+            ok = False
+    hours = _hours(entry)
+    hours_from = _hours_from(entry)
+    if "cpd_hours" in entry.data and "hours_from" in entry.data:
+        entry.report("hours_from", "give cpd_hours or hours_from, not both")
+        ok = False
+    cpd_type = _cpd_type(entry)
+    satisfies = _id_list(entry, "satisfies")
+    reflection = entry.data.get("reflection", "not_included")
+    if reflection not in REFLECTION_VALUES:
+        entry.report(
+            "reflection", f"reflection must be included or not_included, got {reflection!r}"
+        )
+        ok = False
+    peer = entry.data.get("peer_reflection", False)
+    if not isinstance(peer, bool):
+        entry.report("peer_reflection", f"peer_reflection must be true or false, got {peer!r}")
+        ok = False
+    if not (ok and match and hours is not _BAD and hours_from is not _BAD and cpd_type):
+        return
+    for index, requirement in enumerate(satisfies):
+        at = Location(entry.path, entry.item_line("satisfies", index))
+        out.satisfies_refs.append(Reference(requirement, at))
+    out.rules.append(
+        Rule(
+            match=match,
+            capabilities=tuple(caps),
+            cpd_hours=hours if isinstance(hours, float) else None,
+            hours_from=hours_from if isinstance(hours_from, str) else None,
+            cpd_type=cpd_type,
+            satisfies=tuple(satisfies),
+            reflection_included=reflection == "included",
+            peer_reflection=bool(peer),
+            location=entry.location(),
+        )
+    )
+
+
+_BAD = object()  # a sentinel: the value was given and is wrong (None means not given)
+
+
+def _match(entry: Entry) -> Match | None:
+    raw = entry.data.get("match")
+    if raw is None:
+        entry.report(None, f"a rule needs match: with one of {', '.join(MATCH_ATTRIBUTES)}")
+        return None
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        entry.report(
+            "match",
+            "match must name exactly one of "
+            + ", ".join(MATCH_ATTRIBUTES)
+            + ' e.g. {idnumber: "SG-*"}',
+        )
+        return None
+    ((attribute, pattern),) = raw.items()
+    line = line_of(raw, attribute, entry.at("match"))
+    if attribute not in MATCH_ATTRIBUTES[:-1] and not _CUSTOMFIELD_RE.match(str(attribute)):
+        entry.problems.append(
+            Problem(
+                entry.path,
+                line,
+                f"cannot match on {attribute!r}; use one of {', '.join(MATCH_ATTRIBUTES)}",
+            )
+        )
+        return None
+    if isinstance(pattern, bool) or not isinstance(pattern, str | int):
+        entry.problems.append(Problem(entry.path, line, f"the {attribute} pattern must be text"))
+        return None
+    problem = glob_problem(str(pattern))
+    if problem:
+        entry.problems.append(Problem(entry.path, line, problem))
+        return None
+    return Match(attribute=str(attribute), pattern=str(pattern))
+
+
+def _raw_ids(raw: Any) -> set[str]:
+    return {v for v in raw if isinstance(v, str)} if isinstance(raw, list) else set()
+
+
+def _id_list(entry: Entry, key: str) -> list[str]:
+    raw = entry.data.get(key, [])
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        entry.report(key, f"{key} must be a list of ids, e.g. [KSS-CF-5, PCF-6]")
+        return []
+    return list(raw)
+
+
+def _hours(entry: Entry) -> float | None | object:
+    if "cpd_hours" not in entry.data:
+        return None
+    raw = entry.data["cpd_hours"]
+    is_number = isinstance(raw, int | float) and not isinstance(raw, bool)
+    if not is_number or not math.isfinite(raw) or raw <= 0:
+        entry.report("cpd_hours", f"cpd_hours must be a positive number of hours, got {raw!r}")
+        return _BAD
+    return float(raw)
+
+
+def _hours_from(entry: Entry) -> str | None | object:
+    if "hours_from" not in entry.data:
+        return None
+    raw = entry.data["hours_from"]
+    if not isinstance(raw, str) or not _CUSTOMFIELD_RE.match(raw):
+        entry.report(
+            "hours_from",
+            f"hours_from must name a course custom field like customfield.cpdhours, got {raw!r}",
+        )
+        return _BAD
+    return raw
+
+
+def _cpd_type(entry: Entry) -> CpdType | None:
+    raw = entry.data.get("cpd_type", "training_course")
+    if raw not in CPD_TYPES:
+        hint = suggest(str(raw), list(CPD_TYPES)).lower()
+        entry.report(
+            "cpd_type", f"unknown cpd_type {raw!r}{hint} (allowed: {', '.join(CPD_TYPES)})"
+        )
+        return None
+    return raw  # type: ignore[no-any-return]
+
+
+def _duration(entry: Entry, data: Mapping[str, Any], key: str) -> Duration | None | object:
+    raw = data.get(key)
+    if raw is None:
+        return None
+    try:
+        return parse_duration(raw)
+    except ValueError as exc:
+        entry.problems.append(Problem(entry.path, line_of(data, key, entry.line), f"{key}: {exc}"))
+        return _BAD
+
+
+def _entry_id(entry: Entry, what: str) -> str | None:
+    raw = entry.data.get("id")
+    if not isinstance(raw, str) or not _ID_RE.match(raw):
+        where = "id" if "id" in entry.data else None
+        entry.report(
+            where, f"a {what} needs an id of letters, digits, '-', '_' or '.', got {raw!r}"
+        )
+        return None
+    return raw
+
+
+def parse_requirement(entry: Entry, out: Parsed) -> None:
+    """Append the requirement in ``entry`` to ``out``, or report why it cannot be used."""
+    entry.check_keys(REQUIREMENT_KEYS, "requirement")
+    out.named_requirements.update(_raw_ids([entry.data.get("id")]))
+    req_id = _entry_id(entry, "requirement")
+    title = entry.data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        entry.report("title" if "title" in entry.data else None, "a requirement needs a title")
+        title = None
+    valid_for = _duration(entry, entry.data, "valid_for")
+    roles = _id_list(entry, "roles")
+    if req_id is None or title is None or valid_for is _BAD:
+        return
+    for index, role in enumerate(roles):
+        out.role_refs.append(Reference(role, Location(entry.path, entry.item_line("roles", index))))
+    out.requirements.append(
+        Requirement(
+            id=req_id,
+            title=title,
+            valid_for=valid_for if isinstance(valid_for, Duration) else None,
+            roles=tuple(roles),
+            location=entry.location(),
+        )
+    )
+
+
+def parse_role(entry: Entry, frameworks: Mapping[str, Framework], out: Parsed) -> None:
+    """Append the role in ``entry`` to ``out``, or report why it cannot be used."""
+    entry.check_keys(ROLE_KEYS, "role")
+    out.named_roles.update(_raw_ids([entry.data.get("id")]))
+    role_id = _entry_id(entry, "role")
+    title = entry.data.get("title", "")
+    if not isinstance(title, str):
+        entry.report("title", "title must be text")
+    assign = _assign(entry)
+    coverage = _coverage(entry, frameworks)
+    if role_id is None or assign is None or coverage is _BAD or not isinstance(title, str):
+        return
+    out.roles.append(
+        Role(
+            id=role_id,
+            assign=assign,
+            coverage=coverage if isinstance(coverage, Coverage) else None,
+            title=title,
+            location=entry.location(),
+        )
+    )
+
+
+def _assign(entry: Entry) -> RoleAssign | None:
+    raw = entry.data.get("assign")
+    usage = 'assign: {profile_field: {jobrole: "Social Worker*"}} or assign: {default: true}'
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        entry.report("assign" if "assign" in entry.data else None, f"a role needs {usage}")
+        return None
+    ((kind, value),) = raw.items()
+    line = line_of(raw, kind, entry.at("assign"))
+    if kind == "default":
+        if value is not True:
+            entry.problems.append(Problem(entry.path, line, "default must be true"))
+            return None
+        return RoleAssign(default=True)
+    if kind != "profile_field":
+        entry.problems.append(
+            Problem(
+                entry.path, line, f"unknown key {kind!r} in assign; allowed: profile_field, default"
+            )
+        )
+        return None
+    if not isinstance(value, Mapping) or len(value) != 1:
+        entry.problems.append(
+            Problem(entry.path, line, f"profile_field must name one field and a glob; {usage}")
+        )
+        return None
+    ((name, pattern),) = value.items()
+    if not isinstance(pattern, str):
+        entry.problems.append(Problem(entry.path, line, f"the {name} pattern must be text"))
+        return None
+    problem = glob_problem(pattern)
+    if problem:
+        entry.problems.append(Problem(entry.path, line_of(value, name, line), problem))
+        return None
+    return RoleAssign(profile_field=str(name), pattern=pattern)
+
+
+def _coverage(entry: Entry, frameworks: Mapping[str, Framework]) -> Coverage | None | object:
+    raw = entry.data.get("coverage")
+    if raw is None:
+        return None
+    line = entry.at("coverage")
+    if not isinstance(raw, Mapping):
+        entry.report("coverage", "coverage must be {framework: ID, min_items: N, window: P3Y}")
+        return _BAD
+    bad = False
+    for key in raw:
+        if key not in COVERAGE_KEYS:
+            where = line_of(raw, key, line)
+            entry.problems.append(
+                Problem(
+                    entry.path,
+                    where,
+                    f"unknown key {key!r} in coverage; allowed: {', '.join(COVERAGE_KEYS)}",
+                )
+            )
+            bad = True
+    fw_id = raw.get("framework")
+    framework = frameworks.get(fw_id) if isinstance(fw_id, str) else None
+    if framework is None:
+        hint = suggest(str(fw_id), list(frameworks))
+        entry.problems.append(
+            Problem(
+                entry.path,
+                line_of(raw, "framework", line),
+                f"unknown framework {fw_id!r}{hint} (known: {', '.join(frameworks)})",
+            )
+        )
+        bad = True
+    min_items = raw.get("min_items")
+    if isinstance(min_items, bool) or not isinstance(min_items, int) or min_items < 1:
+        entry.problems.append(
+            Problem(
+                entry.path,
+                line_of(raw, "min_items", line),
+                f"min_items must be a whole number of at least 1, got {min_items!r}",
+            )
+        )
+        bad = True
+    elif framework is not None and min_items > len(framework.items):
+        entry.problems.append(
+            Problem(
+                entry.path,
+                line_of(raw, "min_items", line),
+                f"min_items is {min_items} but {framework.id} has only "
+                f"{len(framework.items)} items, so the target can never be met",
+            )
+        )
+        bad = True
+    window = _duration(entry, raw, "window")
+    if window is None:
+        entry.problems.append(Problem(entry.path, line, "coverage needs a window such as P3Y"))
+    if bad or not isinstance(window, Duration) or not isinstance(min_items, int):
+        return _BAD
+    return Coverage(framework=str(fw_id), min_items=min_items, window=window)
