@@ -26,7 +26,7 @@ class Counts:
 
 @dataclass
 class DeriveCounts(Counts):
-    """Counts of ``derive_cpd_entries``: ``unmapped`` completions no rule maps, ``retired`` entries."""
+    """Counts of ``derive_cpd_entries``; ``unmapped`` completions no rule maps."""
 
     unmapped: int = 0
     retired: int = 0

@@ -1,37 +1,164 @@
 """Opening a database: URL normalisation, SQLite settings, migration, one transaction helper.
 
-Every SQLAlchemy or driver error stops here and becomes a StorageError naming the database.
+Every SQLAlchemy or driver error stops here and becomes a StorageError naming the database
+(its URL with any password masked) and what to do.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy.engine import Engine
+import sqlalchemy as sa
+from sqlalchemy import event, exc
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session
+
+from cpdsync.errors import StorageError
+from cpdsync.records.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_S = 30  # a second writer waits this long for the file lock, then fails
+
+
+def normalise_url(url: str) -> URL:
+    """Return ``url`` parsed, with plain ``postgresql://`` pointed at the psycopg 3 driver.
+
+    Raise StorageError when it is not a database URL SQLAlchemy understands.
+    """
+    try:
+        parsed = make_url(url.strip())
+    except exc.ArgumentError as error:
+        raise StorageError(
+            f"database.url {url!r} is not a database URL; write it like "
+            "sqlite:////var/lib/cpdsync/cpdsync.db or postgresql://cpdsync@db-host/cpdsync"
+        ) from error
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StorageError(
+            f"database.url {masked(parsed)}: cpdsync stores records in SQLite or PostgreSQL only"
+        )
+    return parsed
+
+
+def masked(url: URL) -> str:
+    """Return the URL for messages, with any password replaced by ***."""
+    return url.render_as_string(hide_password=True)
+
+
+def _advice(url: URL, error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    lowered = text.lower()
+    if url.get_backend_name() == "sqlite":
+        if "readonly" in lowered or "read-only" in lowered:
+            fix = f"check that cpdsync may write {url.database} and the folder holding it"
+        elif "unable to open" in lowered:
+            fix = f"check that the folder of {url.database} exists and cpdsync may write it"
+        elif "locked" in lowered:
+            fix = "another cpdsync process holds the database; wait for it and retry"
+        else:
+            fix = "check the file is a cpdsync SQLite database and the disk is not full"
+    elif isinstance(error, exc.OperationalError | exc.InterfaceError):
+        fix = "check database.url, that PostgreSQL is running and that it accepts this user"
+    else:
+        fix = "see the database server's log; the change was rolled back"
+    return f"{text}; {fix}"
+
+
+def storage_error(url: URL, error: BaseException, doing: str) -> StorageError:
+    """Return the StorageError for ``error`` met while ``doing`` on the database at ``url``."""
+    return StorageError(f"database {masked(url)}: {doing} failed: {_advice(url, error)}")
 
 
 class Database:
-    """An opened, migrated database."""
+    """An opened, migrated database; use ``transaction()`` for every read and write."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: URL) -> None:
         self.engine = engine
         self.url = url
 
+    @property
+    def display_url(self) -> str:
+        return masked(self.url)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Yield a Session that commits on success and rolls back on any error."""
-        raise NotImplementedError
-        yield  # pragma: no cover
+        """Yield a Session that commits on success and rolls back on any error.
+
+        Raise StorageError (the transaction rolled back) when the database reports an error.
+        """
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except exc.SQLAlchemyError as error:
+            session.rollback()
+            raise storage_error(self.url, error, "a transaction") from error
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(url: str) -> Database:
-    """Return the database at ``url``, migrated to the schema of this version.
+def _engine(url: URL) -> Engine:
+    kwargs: dict[str, Any] = {}
+    if url.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
+        database = url.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = sa.create_engine(url, **kwargs)
+    if url.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
-    Raise StorageError when it cannot be reached or is newer than this version of cpdsync.
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Foreign keys are off by default in SQLite; WAL lets `cpdsync status` read during a sync.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+    finally:
+        cursor.close()
+
+
+def open_database(url: str) -> Database:
+    """Return the database at ``url``, migrated to this version's schema (logging an upgrade).
+
+    Raise StorageError when it cannot be reached or written, or was written by a newer cpdsync.
     """
-    raise NotImplementedError
+    parsed = normalise_url(url)
+    try:
+        engine = _engine(parsed)
+    except OSError as error:
+        raise StorageError(
+            f"database {masked(parsed)}: cannot create its folder: {error.strerror}; "
+            "create it or choose another database.url"
+        ) from error
+    try:
+        with engine.begin() as connection:
+            upgrade(connection, masked(parsed))
+    except exc.SQLAlchemyError as error:
+        engine.dispose()
+        raise storage_error(parsed, error, "opening and migrating") from error
+    except StorageError:
+        engine.dispose()
+        raise
+    return Database(engine, parsed)
+
+
+def migrate(url: str) -> None:
+    """Upgrade the database at ``url`` to this version's schema; raise StorageError on failure."""
+    open_database(url).close()

@@ -23,5 +23,5 @@ def records_held(session: Session) -> dict[str, int]:
 def list_completions(
     session: Session, worker: WorkerRow | None = None, since: datetime | None = None
 ) -> list[CompletionRecord]:
-    """Return the completions held (of one worker, completed at or after ``since``), oldest first."""
+    """Return the completions held (one worker's, completed since ``since``), oldest first."""
     raise NotImplementedError
