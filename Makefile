@@ -30,5 +30,14 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# Moodle's plugin installer wants one top folder named after the plugin without its type
+# prefix (local_cpdsync -> cpdsync); it reads the type from version.php.
+plugin-zip:
+	rm -rf build/plugin && mkdir -p build/plugin dist
+	cp -R moodle/local_cpdsync build/plugin/cpdsync
+	rm -f dist/local_cpdsync.zip
+	cd build/plugin && $(PYTHON) -m zipfile -c ../../dist/local_cpdsync.zip cpdsync
+	@echo "dist/local_cpdsync.zip: install with Site administration > Plugins > Install plugins"
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage
