@@ -45,6 +45,12 @@ class CpdItem:
     source: CpdSource
     courseid: int | None = None
     has_draft_reflection: bool = False
+    # The submitted reflection's text, for `cpdsync export` (SWE's form asks for each part);
+    # empty when there is none or the course collected it in Moodle.
+    learnt: str = ""
+    impact: str = ""
+    peer_reflection: str = ""
+    peer_role: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,166 @@
+"""Social Work England's renewal rules as versioned data (data/swe-rules.yaml).
+
+Every number that SWE could change (pieces of CPD, peer reflections, the new-registrant
+exemption, the calendar) is read from the packaged file, each value with the registration year
+it takes effect from; the code only says how the values are applied.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from cpdsync.errors import ConfigError
+
+RULES_RESOURCE = "data/swe-rules.yaml"
+_LABEL_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def year_label_start(label: str) -> int:
+    """Return the calendar year a registration year label such as ``2025-26`` starts in.
+
+    Raise ValueError naming the expected form when the label is not like ``2025-26``.
+    """
+    match = _LABEL_RE.match(label.strip())
+    if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+        raise ValueError(f"{label!r} is not a registration year; write it like 2025-26")
+    return int(match.group(1))
+
+
+def parse_month_day(text: str) -> tuple[int, int]:
+    """Return (month, day) of text like ``12-01``; raise ValueError when it is not one."""
+    match = _MONTH_DAY_RE.match(text)
+    if not match or not (1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31):
+        raise ValueError(f"{text!r} is not a month and day; write it like 12-01")
+    return int(match.group(1)), int(match.group(2))
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FirstYear(_Data):
+    label: str
+    start: str
+
+
+class CalendarRules(_Data):
+    year_starts: str
+    first_year: FirstYear
+    window_opens: str
+    deadline_time: str = Field(pattern=r"^\d{2}:\d{2}$")
+    timezone: str
+    sources: tuple[str, ...] = ()
+
+    @field_validator("year_starts", "window_opens")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        parse_month_day(value)
+        return value
+
+
+class _Versioned(_Data):
+    from_year: str
+    sources: tuple[str, ...] = ()
+
+    @field_validator("from_year")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        year_label_start(value)
+        return value
+
+
+_V = TypeVar("_V", bound=_Versioned)
+
+
+class CpdRequirement(_Versioned):
+    """How much CPD a renewal needs, from ``from_year`` until the next entry takes over."""
+
+    min_pieces: int = Field(ge=0)
+    min_peer_reflected: int = Field(ge=0)
+    note: str = ""
+
+
+class Exemption(_Versioned):
+    """New registrants who joined on or after this day of the renewal year need no CPD."""
+
+    joined_on_or_after: str
+
+    @field_validator("joined_on_or_after")
+    @classmethod
+    def _month_day(cls, value: str) -> str:
+        parse_month_day(value)
+        return value
+
+
+class FormField(_Data):
+    field: str
+    label: str
+    required: bool
+
+
+class CpdForm(_Data):
+    fields: tuple[FormField, ...]
+    sources: tuple[str, ...] = ()
+
+
+class YearRules(_Data):
+    """The rules in force for one registration year."""
+
+    label: str
+    cpd: CpdRequirement
+    exemption: Exemption | None
+
+
+class SweRules(_Data):
+    version: int
+    calendar: CalendarRules
+    cpd_requirement: tuple[CpdRequirement, ...] = Field(min_length=1)
+    new_registrant_exemption: tuple[Exemption, ...] = ()
+    cpd_form: CpdForm
+
+    def for_year(self, label: str) -> YearRules:
+        """Return the rules in force for the registration year ``label``.
+
+        Raise ConfigError when no rule covers that year (before SWE's first year).
+        """
+        start = year_label_start(label)
+        cpd = _in_force(self.cpd_requirement, start)
+        if cpd is None:
+            raise ConfigError(
+                f"no SWE CPD rule covers registration year {label}; the earliest is "
+                f"{min(r.from_year for r in self.cpd_requirement)}"
+            )
+        exemption = _in_force(self.new_registrant_exemption, start)
+        return YearRules(label=label, cpd=cpd, exemption=exemption)
+
+
+def _in_force(entries: tuple[_V, ...], start: int) -> _V | None:
+    """The entry with the latest ``from_year`` not after ``start``."""
+    applicable = [e for e in entries if year_label_start(e.from_year) <= start]
+    return max(applicable, key=lambda e: year_label_start(e.from_year), default=None)
+
+
+def parse_rules(data: Any, *, source: str = RULES_RESOURCE) -> SweRules:
+    """Return the rules in ``data`` (parsed YAML); raise ConfigError naming the bad key."""
+    try:
+        return SweRules.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
+            for err in exc.errors()
+        )
+        raise ConfigError(f"{source}: {problems}", path=source) from None
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> SweRules:
+    """Return the SWE rules packaged with cpdsync; raise ConfigError if the file is damaged."""
+    text = resources.files("cpdsync.readiness").joinpath(RULES_RESOURCE).read_text("utf-8")
+    return parse_rules(yaml.safe_load(text))

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from cpdsync.errors import ConfigError
+from cpdsync.readiness.rules import load_rules, parse_rules
+
+
+def _packaged() -> dict[str, Any]:
+    text = resources.files("cpdsync.readiness").joinpath("data/swe-rules.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def test_2019_20_and_2020_21_need_one_piece_and_no_peer_reflection() -> None:
+    rules = load_rules()
+    for label in ("2019-20", "2020-21"):
+        cpd = rules.for_year(label).cpd
+        assert (cpd.min_pieces, cpd.min_peer_reflected) == (1, 0)
+
+
+def test_from_2021_22_two_pieces_with_one_peer_reflection_are_needed() -> None:
+    rules = load_rules()
+    for label in ("2021-22", "2024-25", "2025-26", "2030-31"):
+        cpd = rules.for_year(label).cpd
+        assert (cpd.min_pieces, cpd.min_peer_reflected) == (2, 1)
+
+
+def test_every_rule_names_its_sources() -> None:
+    rules = load_rules()
+    assert all(rule.sources for rule in rules.cpd_requirement)
+    assert all(rule.sources for rule in rules.new_registrant_exemption)
+    assert rules.calendar.sources
+
+
+def test_a_rule_change_is_a_data_change_with_its_effective_year() -> None:
+    data = _packaged()
+    data["cpd_requirement"].append(
+        {"from_year": "2027-28", "min_pieces": 3, "min_peer_reflected": 2, "sources": ["x"]}
+    )
+    rules = parse_rules(data)
+    assert rules.for_year("2026-27").cpd.min_pieces == 2
+    assert rules.for_year("2027-28").cpd.min_pieces == 3
+    assert rules.for_year("2028-29").cpd.min_peer_reflected == 2
+
+
+def test_a_year_before_any_rule_is_refused_with_the_earliest_year() -> None:
+    with pytest.raises(ConfigError, match="2018-19.*earliest is 2019-20"):
+        load_rules().for_year("2018-19")
+
+
+def test_damaged_rules_data_names_the_bad_key() -> None:
+    data = _packaged()
+    data["cpd_requirement"][0]["from_year"] = "2019"
+    data["cpd_requirement"][1]["min_pieces"] = -1
+    with pytest.raises(ConfigError) as caught:
+        parse_rules(data)
+    assert "cpd_requirement.0.from_year" in str(caught.value)
+    assert "cpd_requirement.1.min_pieces" in str(caught.value)
+
+
+def test_the_swe_form_fields_are_listed_in_form_order() -> None:
+    fields = [f.field for f in load_rules().cpd_form.fields]
+    assert fields[:6] == [
+        "title",
+        "date",
+        "type_of_cpd",
+        "description_and_relevance",
+        "what_you_learnt",
+        "impact_on_practice",
+    ]
+    assert "peer_reflection" in fields
