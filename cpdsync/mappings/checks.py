@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cpdsync.errors import Problem
-from cpdsync.mappings.model import Location, Requirement, Role, Rule
-from cpdsync.mappings.parse import Parsed
+from cpdsync.mappings.catalogue import suggest
+from cpdsync.mappings.model import Location, Match, Role
+from cpdsync.mappings.parse import Parsed, Reference
 from cpdsync.mappings.patterns import glob_covers, matches_everything
 
 # A course always has these, even if empty, and ``*`` matches the empty text: a rule matching
@@ -17,10 +18,10 @@ _ALWAYS_PRESENT = ("idnumber", "shortname", "fullname", "category")
 def cross_check(parsed: Parsed) -> list[Problem]:
     """Return every problem that involves more than one entry."""
     problems: list[Problem] = []
-    problems += _duplicates(parsed.requirements, "requirement")
-    problems += _duplicates(parsed.roles, "role")
+    problems += _duplicates(parsed.named_requirements, "requirement")
+    problems += _duplicates(parsed.named_roles, "role")
     problems += _second_defaults(parsed.roles)
-    problems += _dead_rules(parsed.rules)
+    problems += _dead_rules(parsed.matches)
     if not parsed.unreadable_files:
         problems += _references(parsed)
     return problems
@@ -28,15 +29,15 @@ def cross_check(parsed: Parsed) -> list[Problem]:
 
 def _references(parsed: Parsed) -> list[Problem]:
     problems: list[Problem] = []
-    requirement_ids = parsed.named_requirements | {r.id for r in parsed.requirements}
-    role_ids = parsed.named_roles | {r.id for r in parsed.roles}
+    requirement_ids = {ref.target for ref in parsed.named_requirements}
+    role_ids = {ref.target for ref in parsed.named_roles}
     for ref in parsed.satisfies_refs:
         if ref.target not in requirement_ids:
             problems.append(
                 _at(
                     ref.location,
                     f"the rule satisfies {ref.target!r}, which no requirements: entry defines"
-                    + _known(requirement_ids),
+                    + _hint(ref.target, requirement_ids),
                 )
             )
     for ref in parsed.role_refs:
@@ -45,7 +46,7 @@ def _references(parsed: Parsed) -> list[Problem]:
                 _at(
                     ref.location,
                     f"the requirement applies to role {ref.target!r}, which no roles: entry "
-                    "defines" + _known(role_ids),
+                    "defines" + _hint(ref.target, role_ids),
                 )
             )
     satisfied = parsed.named_satisfied
@@ -75,46 +76,46 @@ def _second_defaults(roles: Sequence[Role]) -> list[Problem]:
     return problems
 
 
-def _duplicates(entries: Sequence[Requirement | Role], what: str) -> list[Problem]:
-    first: dict[str, Location | None] = {}
+def _duplicates(named: Sequence[Reference], what: str) -> list[Problem]:
+    first: dict[str, Location] = {}
     problems = []
-    for entry in entries:
-        if entry.id in first:
+    for ref in named:
+        if ref.target in first:
             problems.append(
                 _at(
-                    entry.location,
-                    f"{what} id {entry.id!r} is already defined at {first[entry.id]}",
+                    ref.location,
+                    f"{what} id {ref.target!r} is already defined at {first[ref.target]}",
                 )
             )
         else:
-            first[entry.id] = entry.location
+            first[ref.target] = ref.location
     return problems
 
 
-def _dead_rules(rules: Sequence[Rule]) -> list[Problem]:
+def _dead_rules(matches: Sequence[tuple[Match, Location]]) -> list[Problem]:
     """Report each rule that an earlier rule always beats (first match wins)."""
     problems = []
-    for index, later in enumerate(rules):
-        for earlier in rules[:index]:
+    for index, (later, where) in enumerate(matches):
+        for earlier, earlier_at in matches[:index]:
             if _shadows(earlier, later):
                 problems.append(
                     _at(
-                        later.location,
-                        f"this rule can never match: the earlier rule at {earlier.location} "
-                        f"({earlier.match.attribute}: {earlier.match.pattern!r}) matches every "
-                        "course it would; move it above that rule or narrow the earlier one",
+                        where,
+                        f"this rule can never match: the earlier rule at {earlier_at} "
+                        f"({earlier.attribute}: {earlier.pattern!r}) matches every course it "
+                        "would; move it above that rule or narrow the earlier one",
                     )
                 )
                 break
     return problems
 
 
-def _shadows(earlier: Rule, later: Rule) -> bool:
-    if earlier.match.attribute in _ALWAYS_PRESENT and matches_everything(earlier.match.pattern):
+def _shadows(earlier: Match, later: Match) -> bool:
+    if earlier.attribute in _ALWAYS_PRESENT and matches_everything(earlier.pattern):
         return True
-    if earlier.match.attribute != later.match.attribute:
+    if earlier.attribute != later.attribute:
         return False
-    return glob_covers(earlier.match.pattern, later.match.pattern)
+    return glob_covers(earlier.pattern, later.pattern)
 
 
 def _at(location: Location | None, message: str) -> Problem:
@@ -123,5 +124,7 @@ def _at(location: Location | None, message: str) -> Problem:
     return Problem(location.path, location.line, message)
 
 
-def _known(ids: set[str]) -> str:
-    return f" (defined: {', '.join(sorted(ids))})" if ids else " (none are defined)"
+def _hint(target: str, ids: set[str]) -> str:
+    if not ids:
+        return " (none are defined)"
+    return suggest(target, sorted(ids)) + f" (defined: {', '.join(sorted(ids))})"

@@ -103,9 +103,11 @@ class Parsed:
     role_refs: list[Reference] = field(default_factory=list)
     # Ids as written, also in entries that failed to parse, so that a reference to a broken
     # entry is not reported a second time as a reference to a missing one.
-    named_requirements: set[str] = field(default_factory=set)
-    named_roles: set[str] = field(default_factory=set)
+    named_requirements: list[Reference] = field(default_factory=list)
+    named_roles: list[Reference] = field(default_factory=list)
     named_satisfied: set[str] = field(default_factory=set)
+    # Every rule whose match parsed, usable or not, so a dead rule is reported with its faults.
+    matches: list[tuple[Match, Location]] = field(default_factory=list)
     # A file that could not be read at all hides its ids: reference checks would be guesses.
     unreadable_files: int = 0
 
@@ -116,6 +118,8 @@ def parse_rule(entry: Entry, capabilities: Mapping[str, object], out: Parsed) ->
     out.named_satisfied.update(_raw_ids(entry.data.get("satisfies")))
     ok = True
     match = _match(entry)
+    if match is not None:
+        out.matches.append((match, entry.location()))
     caps = _id_list(entry, "capabilities")
     for index, cap in enumerate(caps):
         if cap not in capabilities:
@@ -134,19 +138,24 @@ def parse_rule(entry: Entry, capabilities: Mapping[str, object], out: Parsed) ->
     satisfies = _id_list(entry, "satisfies")
     reflection = entry.data.get("reflection", "not_included")
     if reflection not in REFLECTION_VALUES:
-        entry.report(
-            "reflection", f"reflection must be included or not_included, got {reflection!r}"
+        got = (
+            "yes/true"
+            if reflection is True
+            else "no/false"
+            if reflection is False
+            else repr(reflection)
         )
+        entry.report("reflection", f"reflection must be included or not_included, got {got}")
         ok = False
     peer = entry.data.get("peer_reflection", False)
     if not isinstance(peer, bool):
         entry.report("peer_reflection", f"peer_reflection must be true or false, got {peer!r}")
         ok = False
-    if not (ok and match and hours is not _BAD and hours_from is not _BAD and cpd_type):
-        return
     for index, requirement in enumerate(satisfies):
         at = Location(entry.path, entry.item_line("satisfies", index))
         out.satisfies_refs.append(Reference(requirement, at))
+    if not (ok and match and hours is not _BAD and hours_from is not _BAD and cpd_type):
+        return
     out.rules.append(
         Rule(
             match=match,
@@ -273,7 +282,9 @@ def _entry_id(entry: Entry, what: str) -> str | None:
 def parse_requirement(entry: Entry, out: Parsed) -> None:
     """Append the requirement in ``entry`` to ``out``, or report why it cannot be used."""
     entry.check_keys(REQUIREMENT_KEYS, "requirement")
-    out.named_requirements.update(_raw_ids([entry.data.get("id")]))
+    out.named_requirements += [
+        Reference(i, entry.location()) for i in _raw_ids([entry.data.get("id")])
+    ]
     req_id = _entry_id(entry, "requirement")
     title = entry.data.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -299,7 +310,7 @@ def parse_requirement(entry: Entry, out: Parsed) -> None:
 def parse_role(entry: Entry, frameworks: Mapping[str, Framework], out: Parsed) -> None:
     """Append the role in ``entry`` to ``out``, or report why it cannot be used."""
     entry.check_keys(ROLE_KEYS, "role")
-    out.named_roles.update(_raw_ids([entry.data.get("id")]))
+    out.named_roles += [Reference(i, entry.location()) for i in _raw_ids([entry.data.get("id")])]
     role_id = _entry_id(entry, "role")
     title = entry.data.get("title", "")
     if not isinstance(title, str):
