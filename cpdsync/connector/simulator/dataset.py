@@ -1,0 +1,259 @@
+"""The simulator's dataset (DESIGN §4.5): pydantic models, loading with every problem reported,
+and the indexes the web-service handlers look things up in.
+
+A dataset describes one Moodle site's people and courses. The integration user (the token's
+owner), the guest user (id 1), the admin (id 2) and the front page (course id 1) are Moodle's
+own and are supplied by the simulator, so a dataset may not use those ids.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cpdsync.errors import InputFileError, Problem
+
+Criterion = Literal["self", "role", "activity"]
+
+RESERVED_USER_IDS = (1, 2)  # guest and admin exist on every Moodle site
+FRONT_PAGE_ID = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class SiteInfo(_Strict):
+    sitename: str = "Council Learning"
+    release: str = "4.5 (Build: 20241007)"
+    version: int = 2024100700
+
+
+class User(_Strict):
+    id: int = Field(gt=0)
+    username: str = Field(min_length=1)
+    firstname: str
+    lastname: str
+    email: str
+    idnumber: str = ""
+    suspended: bool = False
+    customfields: dict[str, str] = Field(default_factory=dict)
+
+
+class Category(_Strict):
+    id: int = Field(gt=0)
+    name: str
+    parent: int = Field(default=0, ge=0)
+
+
+def _self_only() -> list[Criterion]:
+    return ["self"]
+
+
+class Course(_Strict):
+    id: int = Field(gt=0)
+    shortname: str = Field(min_length=1)
+    fullname: str
+    idnumber: str = ""
+    categoryid: int = Field(gt=0)
+    enablecompletion: bool = True
+    visible: bool = True
+    customfields: dict[str, str] = Field(default_factory=dict)
+    tags: list[str] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=_self_only)
+
+
+class _Pair(_Strict):
+    userid: int
+    courseid: int
+
+
+class Enrolment(_Pair):
+    status: Literal["active", "suspended"] = "active"
+    timestart: int = Field(default=0, ge=0)
+    timeend: int = Field(default=0, ge=0)
+
+    def is_active(self, now: float) -> bool:
+        """Return whether Moodle counts this enrolment as current at ``now`` (Unix seconds)."""
+        if self.status != "active":
+            return False
+        if self.timestart and self.timestart > now:
+            return False
+        return not (self.timeend and self.timeend < now)
+
+
+class Completion(_Pair):
+    timecompleted: int = Field(gt=0)
+
+
+class Dataset(_Strict):
+    site: SiteInfo = Field(default_factory=SiteInfo)
+    users: list[User] = Field(default_factory=list)
+    categories: list[Category] = Field(default_factory=list)
+    courses: list[Course] = Field(default_factory=list)
+    enrolments: list[Enrolment] = Field(default_factory=list)
+    completions: list[Completion] = Field(default_factory=list)
+
+
+@dataclass
+class SiteIndex:
+    """A dataset plus the lookups the handlers need, built once per dataset."""
+
+    data: Dataset
+    users: dict[int, User] = field(default_factory=dict)
+    courses: dict[int, Course] = field(default_factory=dict)
+    categories: dict[int, Category] = field(default_factory=dict)
+    enrolments_by_course: dict[int, list[Enrolment]] = field(default_factory=dict)
+    enrolments_by_user: dict[int, list[Enrolment]] = field(default_factory=dict)
+    enrolment: dict[tuple[int, int], Enrolment] = field(default_factory=dict)
+    completion: dict[tuple[int, int], Completion] = field(default_factory=dict)
+    integration_userid: int = 3
+
+    @classmethod
+    def build(cls, data: Dataset) -> SiteIndex:
+        """Return the indexed dataset; the dataset must already be validated."""
+        index = cls(data=data)
+        index.users = {u.id: u for u in data.users}
+        index.courses = {c.id: c for c in data.courses}
+        index.categories = {c.id: c for c in data.categories}
+        by_course: dict[int, list[Enrolment]] = defaultdict(list)
+        by_user: dict[int, list[Enrolment]] = defaultdict(list)
+        for e in data.enrolments:
+            by_course[e.courseid].append(e)
+            by_user[e.userid].append(e)
+            index.enrolment[(e.userid, e.courseid)] = e
+        index.enrolments_by_course = dict(by_course)
+        index.enrolments_by_user = dict(by_user)
+        index.completion = {(c.userid, c.courseid): c for c in data.completions}
+        # The integration user is created after the workers, as on a real site.
+        index.integration_userid = max([*index.users, *RESERVED_USER_IDS]) + 1
+        return index
+
+    def category_path(self, categoryid: int) -> list[int]:
+        """Return the ids from the top-level category down to ``categoryid``."""
+        path: list[int] = []
+        current = self.categories.get(categoryid)
+        while current is not None and current.id not in path:
+            path.insert(0, current.id)
+            current = self.categories.get(current.parent)
+        return path
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """Return the dataset in the JSON file ``path``; raise InputFileError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputFileError(
+            [Problem(str(path), None, f"cannot read the dataset: {exc.strerror}")]
+        ) from exc
+    return parse_dataset(text, str(path))
+
+
+def parse_dataset(text: str, source: str) -> Dataset:
+    """Return the dataset in JSON ``text``; raise InputFileError naming ``source`` and each path."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            [Problem(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
+        ) from exc
+    try:
+        data = Dataset.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            Problem(source, None, f"{_json_path(err['loc'])}: {err['msg']}") for err in exc.errors()
+        ]
+        raise InputFileError(
+            problems, summary=f"{source} is not a valid simulator dataset"
+        ) from exc
+    problems = [Problem(source, None, msg) for msg in check_references(data)]
+    if problems:
+        raise InputFileError(problems, summary=f"{source} is not a valid simulator dataset")
+    return data
+
+
+def _json_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def check_references(data: Dataset) -> list[str]:
+    """Return one message per duplicate id or dangling reference in ``data`` (empty when sound)."""
+    problems: list[str] = []
+
+    def unique(items: list[Any], section: str, key: str, reserved: tuple[Any, ...] = ()) -> None:
+        seen: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            value = getattr(item, key)
+            if value in ("", None):
+                continue
+            where = f"{section}[{i}].{key}"
+            if value in reserved:
+                problems.append(
+                    f"{where}: {value} is reserved for Moodle's own record; use another"
+                )
+            elif value in seen:
+                problems.append(
+                    f"{where}: duplicate {key} {value!r} (first at {section}[{seen[value]}])"
+                )
+            else:
+                seen[value] = i
+
+    unique(data.users, "users", "id", RESERVED_USER_IDS)
+    unique(data.users, "users", "username", ("guest", "admin"))
+    unique(data.users, "users", "idnumber")
+    unique(data.categories, "categories", "id")
+    unique(data.courses, "courses", "id", (FRONT_PAGE_ID,))
+    unique(data.courses, "courses", "shortname")
+    unique(data.courses, "courses", "idnumber")
+
+    users = {u.id for u in data.users}
+    courses = {c.id for c in data.courses}
+    categories = {c.id: c.parent for c in data.categories}
+    for i, cat in enumerate(data.categories):
+        if cat.parent and cat.parent not in categories:
+            problems.append(f"categories[{i}].parent: no category with id {cat.parent}")
+        seen, current = {cat.id}, cat.parent
+        while current in categories:
+            if current in seen:
+                problems.append(f"categories[{i}].parent: category {cat.id} is its own ancestor")
+                break
+            seen.add(current)
+            current = categories[current]
+    for i, course in enumerate(data.courses):
+        if course.categoryid not in categories:
+            problems.append(f"courses[{i}].categoryid: no category with id {course.categoryid}")
+    sections: list[tuple[str, list[_Pair]]] = [
+        ("enrolments", list(data.enrolments)),
+        ("completions", list(data.completions)),
+    ]
+    for section, rows in sections:
+        pairs: dict[tuple[int, int], int] = {}
+        for i, row in enumerate(rows):
+            if row.userid not in users:
+                problems.append(f"{section}[{i}].userid: no user with id {row.userid}")
+            if row.courseid not in courses:
+                problems.append(f"{section}[{i}].courseid: no course with id {row.courseid}")
+            pair = (row.userid, row.courseid)
+            if pair in pairs:
+                problems.append(
+                    f"{section}[{i}]: user {row.userid} and course {row.courseid} already "
+                    f"appear at {section}[{pairs[pair]}]"
+                )
+            else:
+                pairs[pair] = i
+    for i, e in enumerate(data.enrolments):
+        if e.timestart and e.timeend and e.timeend < e.timestart:
+            problems.append(
+                f"enrolments[{i}].timeend: {e.timeend} is before timestart {e.timestart}"
+            )
+    return problems
