@@ -8,6 +8,7 @@ import click
 
 from cpdsync.config import render_config_toml, write_new_file
 from cpdsync.errors import ConfigError
+from cpdsync.mappings.catalogue import starter_mapping_text
 
 
 @click.command("init")
@@ -28,6 +29,10 @@ def init(directory: Path) -> None:
     target = directory / "cpdsync.toml"
     write_new_file(target, render_config_toml())
     click.echo(f"wrote {target}")
+    mappings = directory / "mappings"
+    mappings.mkdir(exist_ok=True)
+    write_new_file(mappings / "council.yaml", starter_mapping_text(), mode=0o644)
+    click.echo(f"wrote {mappings / 'council.yaml'}")
 
 
 COMMANDS = [init]

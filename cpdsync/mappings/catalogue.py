@@ -165,6 +165,11 @@ def load_frameworks() -> dict[str, Framework]:
     return found
 
 
+def starter_mapping_text() -> str:
+    """Return the commented starter mapping file `cpdsync init` writes."""
+    return resources.files(_PACKAGE).joinpath("templates", "starter.yaml").read_text("utf-8")
+
+
 def capability_index(
     frameworks: dict[str, Framework],
 ) -> dict[str, tuple[Framework, FrameworkItem]]:
