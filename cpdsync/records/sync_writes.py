@@ -1,38 +1,122 @@
 """The writes one sync run makes, each taking the run's Session; all idempotent.
 
 The sync (cpdsync/daemon) calls these inside one ``Database.transaction()`` so the rows, the
-run record and the cursor commit together or not at all.
+run record and the cursor commit together or not at all. Completions live in
+``completions.py`` and CPD derivation in ``derive.py``; both are re-exported here so the sync
+has one module to import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from cpdsync.connector.types import (
-    CategoryFacts,
-    CompletionObservation,
-    MoodleCourse,
-    MoodleWorker,
-    SiteFacts,
-)
+from cpdsync.connector.types import CategoryFacts, MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.errors import StorageError
+from cpdsync.mappings import assign_role
 from cpdsync.mappings.model import MappingSet
-from cpdsync.records.counts import Counts, DeriveCounts
-from cpdsync.records.models import SiteRow
+from cpdsync.records.completions import (
+    known_completion_pairs,
+    mark_resets,
+    mark_resets_by_course_counts,
+    record_completions,
+)
+from cpdsync.records.counts import Counts
+from cpdsync.records.derive import derive_cpd_entries
+from cpdsync.records.models import (
+    RUN_OUTCOMES,
+    CategoryRow,
+    CourseRow,
+    CursorRow,
+    SiteRow,
+    SyncRunRow,
+    WorkerRow,
+)
+from cpdsync.records.values import normalise_swe_number, parse_profile_date
+
+__all__ = [
+    "advance_cursor",
+    "derive_cpd_entries",
+    "finish_run",
+    "get_cursor",
+    "get_or_create_site",
+    "known_completion_pairs",
+    "mark_resets",
+    "mark_resets_by_course_counts",
+    "record_completions",
+    "start_run",
+    "upsert_categories",
+    "upsert_courses",
+    "upsert_workers",
+]
+
+# The Moodle profile fields a worker's team is read from, first found wins. The simulator and
+# many councils' Moodles keep it in a custom field "team"; core Moodle has "department".
+TEAM_FIELDS = ("team", "department")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def site_key(url: str) -> str:
+    """Return the form a site URL is stored in (no trailing slash), so one site is one row."""
+    return url.strip().rstrip("/")
+
+
+def _apply(row: object, values: Mapping[str, Any]) -> bool:
+    """Set each differing attribute on ``row``; return whether anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
 
 
 def get_or_create_site(session: Session, site: SiteFacts) -> SiteRow:
     """Return the row of ``site`` (by URL), created or refreshed from the facts."""
-    raise NotImplementedError
+    now = _now()
+    url = site_key(site.url)
+    row = session.scalars(select(SiteRow).where(SiteRow.url == url)).one_or_none()
+    values = {"sitename": site.sitename, "release": site.release, "version": str(site.version)}
+    if row is None:
+        row = SiteRow(url=url, first_seen=now, last_seen=now, **values)
+        session.add(row)
+    else:
+        _apply(row, values)
+        row.last_seen = now
+    session.flush()
+    return row
 
 
 def upsert_categories(
     session: Session, site_row: SiteRow, categories: list[CategoryFacts]
 ) -> Counts:
     """Store or refresh ``categories``; return what changed."""
-    raise NotImplementedError
+    held = {
+        row.moodle_id: row
+        for row in session.scalars(select(CategoryRow).where(CategoryRow.site_id == site_row.id))
+    }
+    counts = Counts()
+    for fact in categories:
+        values = {"name": fact.name, "parent": fact.parent, "path": fact.path}
+        row = held.get(fact.id)
+        if row is None:
+            row = CategoryRow(site_id=site_row.id, moodle_id=fact.id, **values)
+            session.add(row)
+            held[fact.id] = row
+            counts.new += 1
+        elif _apply(row, values):
+            counts.changed += 1
+        else:
+            counts.unchanged += 1
+    session.flush()
+    return counts
 
 
 def upsert_courses(
@@ -41,8 +125,86 @@ def upsert_courses(
     courses: list[MoodleCourse],
     categories: list[CategoryFacts],
 ) -> Counts:
-    """Store or refresh ``courses`` with their category path; return what changed."""
-    raise NotImplementedError
+    """Store or refresh ``courses`` with their category path; return what changed.
+
+    A ``visible``/``enablecompletion`` Moodle withholds (None) keeps the value held.
+    """
+    now = _now()
+    paths = {
+        row.moodle_id: row.path
+        for row in session.scalars(select(CategoryRow).where(CategoryRow.site_id == site_row.id))
+    }
+    paths.update({category.id: category.path for category in categories})
+    held = {
+        row.moodle_id: row
+        for row in session.scalars(select(CourseRow).where(CourseRow.site_id == site_row.id))
+    }
+    counts = Counts()
+    for course in courses:
+        values: dict[str, Any] = {
+            "shortname": course.shortname,
+            "fullname": course.fullname,
+            "idnumber": course.idnumber,
+            "category_moodle_id": course.categoryid,
+            "category_path": paths.get(course.categoryid, ""),
+            "tags": list(course.tags),
+            "customfields": dict(course.customfields),
+        }
+        row = held.get(course.id)
+        if row is None:
+            row = CourseRow(
+                site_id=site_row.id,
+                moodle_id=course.id,
+                visible=course.visible,
+                enablecompletion=course.enablecompletion,
+                first_seen=now,
+                last_seen=now,
+                **values,
+            )
+            session.add(row)
+            held[course.id] = row
+            counts.new += 1
+            continue
+        if course.visible is not None:
+            values["visible"] = course.visible
+        if course.enablecompletion is not None:
+            values["enablecompletion"] = course.enablecompletion
+        row.last_seen = now
+        if _apply(row, values):
+            counts.changed += 1
+        else:
+            counts.unchanged += 1
+    session.flush()
+    return counts
+
+
+def worker_values(
+    worker: MoodleWorker,
+    *,
+    swe_number_field: str,
+    swe_registered_field: str,
+    mappings: MappingSet,
+) -> dict[str, Any]:
+    """Return the stored fields of one worker, normalised (SWE number, join date, role, team)."""
+    profile = {key: str(value) for key, value in worker.profile.items()}
+    raw_number = profile.get(swe_number_field)
+    role = assign_role(mappings, profile)
+    team = next((profile[f].strip() for f in TEAM_FIELDS if profile.get(f, "").strip()), None)
+    return {
+        "username": worker.username,
+        "email": worker.email,
+        "idnumber": worker.idnumber,
+        "firstname": worker.firstname,
+        "lastname": worker.lastname,
+        "fullname": worker.fullname or f"{worker.firstname} {worker.lastname}".strip(),
+        "swe_number_raw": raw_number if raw_number and raw_number.strip() else None,
+        "swe_number": normalise_swe_number(raw_number),
+        "registered_on": parse_profile_date(profile.get(swe_registered_field)),
+        "role": role.id if role else None,
+        "team": team,
+        "profile": profile,
+        "suspended": worker.suspended,
+    }
 
 
 def upsert_workers(
@@ -55,54 +217,88 @@ def upsert_workers(
     mappings: MappingSet,
     complete: bool = False,
 ) -> Counts:
-    """Store or refresh ``workers``; when ``complete`` the list is every worker of the site and
-    held workers missing from it are marked left (and unmarked when they come back)."""
-    raise NotImplementedError
+    """Store or refresh ``workers`` (role by ``assign_role`` on the profile fields).
 
-
-def known_completion_pairs(session: Session, site_row: SiteRow) -> set[tuple[int, int]]:
-    """Return the (Moodle user id, Moodle course id) pairs with an un-reset completion held."""
-    raise NotImplementedError
-
-
-def record_completions(
-    session: Session,
-    site_row: SiteRow,
-    observations: Iterable[CompletionObservation],
-    *,
-    now: datetime,
-) -> Counts:
-    """Append new completions, touch last_seen on held ones; unknown worker/course → warning."""
-    raise NotImplementedError
-
-
-def mark_resets(
-    session: Session, site_row: SiteRow, pairs: set[tuple[int, int]], *, now: datetime
-) -> int:
-    """Mark held un-reset completions of (Moodle user id, course id) ``pairs`` as reset once;
-    return how many were marked."""
-    raise NotImplementedError
-
-
-def mark_resets_by_course_counts(
-    session: Session, site_row: SiteRow, counts: dict[int, int], *, now: datetime
-) -> set[int]:
-    """Return the Moodle course ids where Moodle now reports fewer completions than are held
-    un-reset (the caller re-reads them and passes the pairs to ``mark_resets``)."""
-    raise NotImplementedError
-
-
-def derive_cpd_entries(
-    session: Session, site_row: SiteRow, mappings: MappingSet, *, actor: str
-) -> DeriveCounts:
-    """Create or refresh the CPD entry of every mapped completion; audit each change."""
-    raise NotImplementedError
+    When ``complete`` the list is every worker of the site: held workers missing from it are
+    marked left, and a worker who comes back is unmarked. Without it nobody is marked left,
+    because a partial list says nothing about who is missing.
+    """
+    now = _now()
+    held = {
+        row.moodle_id: row
+        for row in session.scalars(select(WorkerRow).where(WorkerRow.site_id == site_row.id))
+    }
+    counts = Counts()
+    seen: set[int] = set()
+    for worker in workers:
+        seen.add(worker.id)
+        values = worker_values(
+            worker,
+            swe_number_field=swe_number_field,
+            swe_registered_field=swe_registered_field,
+            mappings=mappings,
+        )
+        if complete:
+            values["left"] = False
+        row = held.get(worker.id)
+        if row is None:
+            row = WorkerRow(
+                site_id=site_row.id,
+                moodle_id=worker.id,
+                left=False,
+                first_seen=now,
+                last_seen=now,
+                **values,
+            )
+            session.add(row)
+            held[worker.id] = row
+            counts.new += 1
+            continue
+        row.last_seen = now
+        if _apply(row, values):
+            counts.changed += 1
+        else:
+            counts.unchanged += 1
+    if complete:
+        for moodle_id, row in held.items():
+            if moodle_id not in seen and not row.left:
+                row.left = True
+                counts.changed += 1
+    session.flush()
+    return counts
 
 
 def start_run(session: Session, site: SiteRow | str, *, strategy: str, now: datetime) -> int:
     """Record a run as ``running`` for a site row (or its URL when Moodle was not reached yet);
-    return its id."""
-    raise NotImplementedError
+    return its id.
+
+    Runs of the same site still marked ``running`` are closed as failed (interrupted): the
+    caller holds the site's run lock, so no other run of it can be alive.
+    """
+    site_id = site.id if isinstance(site, SiteRow) else None
+    url = site.url if isinstance(site, SiteRow) else site_key(site)
+    session.execute(
+        update(SyncRunRow)
+        .where(SyncRunRow.site_url == url, SyncRunRow.outcome == "running")
+        .values(
+            outcome="failed",
+            finished=now,
+            error="interrupted: the process stopped before the run finished",
+        )
+    )
+    row = SyncRunRow(
+        site_id=site_id,
+        site_url=url,
+        started=now,
+        outcome="running",
+        strategy=strategy,
+        counts={},
+        calls={},
+        warnings=[],
+    )
+    session.add(row)
+    session.flush()
+    return row.id
 
 
 def finish_run(
@@ -110,19 +306,39 @@ def finish_run(
     run_id: int,
     *,
     outcome: str,
-    counts: dict[str, object],
-    calls: dict[str, int],
-    warnings: list[object],
+    counts: Mapping[str, Any],
+    calls: Mapping[str, int],
+    warnings: list[Any],
     error: str | None,
     now: datetime,
+    site: SiteRow | None = None,
 ) -> None:
-    """Close run ``run_id`` with its outcome (ok | partial | failed) and what it did."""
-    raise NotImplementedError
+    """Close run ``run_id`` with its outcome (ok | partial | failed) and what it did; ``site``
+    attaches the site row when the run was started with a URL only.
+
+    Raise StorageError when the run does not exist or the outcome is not one of those.
+    """
+    if outcome not in RUN_OUTCOMES or outcome == "running":
+        raise StorageError(f"run outcome {outcome!r} is not one of ok, partial, failed")
+    row = session.get(SyncRunRow, run_id)
+    if row is None:
+        raise StorageError(f"sync run {run_id} is not in the database; it cannot be finished")
+    row.outcome = outcome
+    row.counts = dict(counts)
+    row.calls = dict(calls)
+    row.warnings = list(warnings)
+    row.error = error
+    row.finished = now
+    if site is not None:
+        row.site_id = site.id
+    session.flush()
 
 
 def get_cursor(session: Session, site_row: SiteRow, name: str) -> str | None:
     """Return the value of cursor ``name`` on the site, or None when never set."""
-    raise NotImplementedError
+    return session.scalars(
+        select(CursorRow.value).where(CursorRow.site_id == site_row.id, CursorRow.name == name)
+    ).one_or_none()
 
 
 def advance_cursor(
@@ -131,8 +347,20 @@ def advance_cursor(
     name: str,
     value: str,
     *,
-    compare: Callable[[str], object] = int,
+    compare: Callable[[str], Any] = int,
 ) -> bool:
     """Move cursor ``name`` to ``value`` when it is ahead (by ``compare``); return whether it
-    moved. A value behind the held one is ignored: a cursor never moves backwards."""
-    raise NotImplementedError
+    moved. A value behind or equal to the held one is ignored: a cursor never moves backwards."""
+    row = session.scalars(
+        select(CursorRow).where(CursorRow.site_id == site_row.id, CursorRow.name == name)
+    ).one_or_none()
+    if row is None:
+        session.add(CursorRow(site_id=site_row.id, name=name, value=value, updated=_now()))
+        session.flush()
+        return True
+    if compare(value) <= compare(row.value):
+        return False
+    row.value = value
+    row.updated = _now()
+    session.flush()
+    return True
