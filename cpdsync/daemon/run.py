@@ -198,8 +198,9 @@ def _sync(
         swe_number_field=config.moodle.swe_number_field,
         swe_registered_field=config.moodle.swe_registered_field,
         mappings=mappings,
-        # Workers missing from an incomplete read are not taken to have left.
-        complete=not worker_warnings,
+        # The connector reads workers through course enrolments, so a worker whose enrolments
+        # all ended is missing from the list without having left the council: never infer it.
+        complete=False,
     )
     known = writes.known_completion_pairs(session, site_row)
     cursor = writes.get_cursor(session, site_row, COMPLETIONS_CURSOR)
@@ -213,6 +214,7 @@ def _sync(
         courses=courses,
         known=known,
         since=progress.since,
+        now=lambda: int(clock().timestamp()),
     )
     progress.warnings += [_warning(w) for w in batch.warnings]
     counts["completions"] = writes.record_completions(
