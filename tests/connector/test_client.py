@@ -251,3 +251,25 @@ def test_client_builds_its_own_pooled_session_when_none_is_given() -> None:
 
 def test_policy_helper_fixes_jitter() -> None:
     assert policy(Sleeps()).jitter(10.0) == 0.0
+
+
+def test_a_closed_port_on_loopback_ends_in_exit_4(caplog: pytest.LogCaptureFixture) -> None:
+    import socket
+
+    from pydantic import SecretStr
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # The port is closed again now: connections are refused at once.
+    caplog.set_level(logging.DEBUG)
+    sleeps = Sleeps()
+    moodle = MoodleClient(f"http://127.0.0.1:{port}", SecretStr(TOKEN), retry=policy(sleeps))
+    with pytest.raises(MoodleRetriableError) as caught:
+        moodle.call("core_webservice_get_site_info")
+    moodle.close()
+    assert caught.value.exit_code == 4
+    assert "unreachable" in str(caught.value)
+    assert len(sleeps.waits) == limits.RETRY_ATTEMPTS - 1
+    assert TOKEN not in str(caught.value)
+    assert TOKEN not in caplog.text
