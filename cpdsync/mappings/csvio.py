@@ -96,10 +96,8 @@ def read_rules_csv(path: str, text: str, problems: list[Problem]) -> list[Entry]
 
 
 def _row_to_rule(cells: dict[str, str]) -> dict[str, Any]:
+    # Unknown columns were reported once, at the header; they are not repeated for every row.
     rule: dict[str, Any] = {}
-    for name, cell in cells.items():
-        if name not in CSV_COLUMNS:
-            rule[name] = cell  # reported as an unknown key by the rule parser
     if cells.get("match") or cells.get("pattern"):
         rule["match"] = {cells.get("match", ""): cells.get("pattern", "")}
     for name in ("capabilities", "satisfies"):
