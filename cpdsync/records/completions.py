@@ -31,19 +31,20 @@ def _ids(
     session: Session, model: type[WorkerRow] | type[CourseRow], site_id: int
 ) -> dict[int, int]:
     rows = session.execute(select(model.moodle_id, model.id).where(model.site_id == site_id))
-    return {moodle_id: row_id for moodle_id, row_id in rows.tuples()}
+    return {moodle_id: row_id for moodle_id, row_id in rows}
 
 
 def known_completion_pairs(session: Session, site_row: SiteRow) -> set[tuple[int, int]]:
     """Return the (Moodle user id, Moodle course id) pairs with an un-reset completion held."""
     rows = session.execute(
         select(WorkerRow.moodle_id, CourseRow.moodle_id)
+        .select_from(CompletionRow)
         .join(WorkerRow, CompletionRow.worker_id == WorkerRow.id)
         .join(CourseRow, CompletionRow.course_id == CourseRow.id)
         .where(CompletionRow.site_id == site_row.id, CompletionRow.reset_observed_at.is_(None))
         .distinct()
     )
-    return {(user, course) for user, course in rows.tuples()}
+    return {(user, course) for user, course in rows}
 
 
 def _best_per_key(
@@ -137,7 +138,7 @@ def mark_resets(
         .where(CompletionRow.site_id == site_row.id, CompletionRow.reset_observed_at.is_(None))
     )
     marked = 0
-    for row, userid, courseid in rows.tuples():
+    for row, userid, courseid in rows:
         if (userid, courseid) in pairs:
             row.reset_observed_at = now
             marked += 1
@@ -155,12 +156,13 @@ def mark_resets_by_course_counts(
     del now
     held = session.execute(
         select(CourseRow.moodle_id, func.count(func.distinct(CompletionRow.worker_id)))
+        .select_from(CompletionRow)
         .join(CourseRow, CompletionRow.course_id == CourseRow.id)
         .where(CompletionRow.site_id == site_row.id, CompletionRow.reset_observed_at.is_(None))
         .group_by(CourseRow.moodle_id)
     )
     per_course: dict[int, int] = defaultdict(int)
-    for course_id, number in held.tuples():
+    for course_id, number in held:
         per_course[course_id] = number
     return {
         course_id

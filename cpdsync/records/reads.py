@@ -85,7 +85,7 @@ def list_completions(
     if since is not None:
         query = query.where(CompletionRow.timecompleted >= int(since.timestamp()))
     records = []
-    for completion, row_worker, course, url in session.execute(query).tuples():
+    for completion, row_worker, course, url in session.execute(query):
         records.append(
             CompletionRecord(
                 site_url=url,
