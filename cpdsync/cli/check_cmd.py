@@ -8,7 +8,8 @@ import click
 
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.connector.check import CheckReport, check_moodle
-from cpdsync.errors import MoodleFatalError
+from cpdsync.errors import InputFileError, MoodleFatalError
+from cpdsync.mappings import MappingSet, load_mappings
 
 
 @click.command("check")
@@ -25,11 +26,25 @@ def check_command(app: AppContext, as_json: bool) -> None:
       cpdsync check
       cpdsync --config /etc/cpdsync/cpdsync.toml check --json
     """
-    report = check_moodle(app.settings())
+    settings = app.settings()
+    # Mapping problems are reported alongside Moodle's answers so an admin sees everything in
+    # one run; they still fail the check (exit 2) once Moodle has been reached.
+    mapping_problems: InputFileError | None = None
+    mappings: MappingSet | None = None
+    try:
+        mappings = load_mappings(settings.config.mappings.paths)
+    except InputFileError as exc:
+        mapping_problems = exc
+    report = check_moodle(settings)
     if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2))
+        data = report.as_json()
+        data["mappings"] = _mappings_json(mappings, mapping_problems)
+        click.echo(json.dumps(data, indent=2))
     else:
         click.echo(_render(report))
+        click.echo(_render_mappings(mappings, mapping_problems))
+    if mapping_problems is not None:
+        raise mapping_problems
     if not report.ok:
         missing = report.missing_required
         raise MoodleFatalError(
@@ -58,6 +73,30 @@ def _render(report: CheckReport) -> str:
         "All required functions are callable." if report.ok else "Required functions are missing."
     )
     return "\n".join(lines)
+
+
+def _mappings_json(
+    mappings: MappingSet | None, problems: InputFileError | None
+) -> dict[str, object]:
+    if mappings is None:
+        return {"ok": False, "problems": [str(p) for p in problems.problems] if problems else []}
+    return {
+        "ok": True,
+        "files": list(mappings.sources),
+        "rules": len(mappings.rules),
+        "requirements": len(mappings.requirements),
+        "roles": len(mappings.roles),
+    }
+
+
+def _render_mappings(mappings: MappingSet | None, problems: InputFileError | None) -> str:
+    if mappings is None:
+        found = problems.problems if problems else []
+        return "Mappings: INVALID\n" + "\n".join(f"  {p}" for p in found)
+    return (
+        f"Mappings: ok ({len(mappings.rules)} rules, {len(mappings.requirements)} requirements, "
+        f"{len(mappings.roles)} roles from {len(mappings.sources)} file(s))"
+    )
 
 
 COMMANDS = [check_command]

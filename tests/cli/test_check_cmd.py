@@ -20,8 +20,15 @@ TOKEN = "5f2b9c0e7a1d4e3f8b6c2a9d0e1f3a4b"
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
+    mappings = tmp_path / "mappings.yaml"
+    mappings.write_text(
+        "version: 1\nrules:\n  - match: {idnumber: 'SG-*'}\n    capabilities: [KSS-CF-5]\n",
+        encoding="utf-8",
+    )
     path = tmp_path / "cpdsync.toml"
-    path.write_text(f'[moodle]\nurl = "{URL}"\n', encoding="utf-8")
+    path.write_text(
+        f'[moodle]\nurl = "{URL}"\n[mappings]\npaths = ["{mappings}"]\n', encoding="utf-8"
+    )
     return path
 
 
@@ -136,3 +143,23 @@ def test_check_with_a_malformed_url_exits_2(tmp_path: Path) -> None:
     assert code == 2
     assert "moodle.url" in err
     assert TOKEN not in out + err
+
+
+@responses.activate
+def test_check_reports_invalid_mappings_with_file_and_line_and_exits_2(
+    config: Path, tmp_path: Path, moodle_fixture: FixtureReader
+) -> None:
+    responses.add(
+        responses.POST,
+        ENDPOINT,
+        body=moodle_fixture.bytes("core_webservice_get_site_info__cpdsync.json"),
+    )
+    (tmp_path / "mappings.yaml").write_text(
+        "version: 1\nrules:\n  - match: {idnumber: 'SG-*'}\n    capabilities: [KSS-CF-55]\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(config)
+    assert code == 2
+    assert "Lab Council LMS" in out  # Moodle was still checked
+    assert f"{tmp_path / 'mappings.yaml'}:4" in out + err
+    assert "KSS-CF-55" in out + err
