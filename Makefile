@@ -39,5 +39,8 @@ plugin-zip:
 	cd build/plugin && $(PYTHON) -m zipfile -c ../../dist/local_cpdsync.zip cpdsync
 	@echo "dist/local_cpdsync.zip: install with Site administration > Plugins > Install plugins"
 
+docs: $(STAMP)
+	$(BIN)/python -m cpdsync.cli.reference > docs/cli.md
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage
