@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -309,3 +310,22 @@ def serve_in_thread(
 def dump_stats(sim: Simulator) -> str:
     """Return the call counts as one JSON line, for stderr at shutdown."""
     return json.dumps(sim.report(), sort_keys=True)
+
+
+def serve_until_stopped(sim: Simulator) -> dict[str, Any]:
+    """Serve until SIGINT or SIGTERM, stop cleanly and return the final call counts."""
+    stop = threading.Event()
+
+    def _on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    sim.start()
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        sim.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return sim.report()
