@@ -77,7 +77,9 @@ def render_team(report: ReadinessReport) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.wrap(
+        clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
 
 
 def _day(value: date | None) -> str:
