@@ -26,7 +26,8 @@ def _mapping_paths(app: AppContext, paths: tuple[Path, ...]) -> list[Path]:
 def write_output(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` to a new file, or to stdout for ``-``; raise UsageError if it exists."""
     if str(path) == "-":
-        click.echo(text, nl=False)
+        # Bytes, so CSV line ends reach a pipe exactly as they would reach a file.
+        click.echo(text.encode("utf-8"), nl=False)
         return
     try:
         with path.open("x", encoding=encoding, newline="") as handle:

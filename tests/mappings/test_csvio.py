@@ -38,7 +38,7 @@ def test_csv_rows_keep_their_line_as_location(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "'plain"]
+    "cell", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'=x", "'plain"]
 )
 def test_formula_like_cells_are_neutralised_and_restored(cell: str) -> None:
     safe = neutralise(cell)

@@ -71,13 +71,23 @@ def test_the_first_matching_rule_wins_in_file_order(tmp_path: Path) -> None:
 def test_each_attribute_matches_as_documented(
     tmp_path: Path, match: str, facts: CourseFacts, matched: bool
 ) -> None:
-    mappings = load_mappings([write(tmp_path, "m.yaml", f"version: 1\nrules:\n  - match: {match}\n")])
+    mappings = load_mappings(
+        [write(tmp_path, "m.yaml", f"version: 1\nrules:\n  - match: {match}\n")]
+    )
     assert (match_course(mappings, facts) is not None) is matched
 
 
 @pytest.mark.parametrize(
     ("hours", "expected"),
-    [("6", 6.0), (" 2.5 ", 2.5), ("six", None), ("", None), ("-1", None), ("nan", None), (None, None)],
+    [
+        ("6", 6.0),
+        (" 2.5 ", 2.5),
+        ("six", None),
+        ("", None),
+        ("-1", None),
+        ("nan", None),
+        (None, None),
+    ],
 )
 def test_hours_from_a_custom_field_are_a_number_or_none(
     tmp_path: Path, hours: str | None, expected: float | None

@@ -1,0 +1,77 @@
+"""The Moodle competency framework import layout (admin/tool/lpimportcsv, Moodle 4.5)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cpdsync.mappings import load_frameworks
+from cpdsync.mappings.moodle_csv import framework_to_moodle_csv
+
+# framework_importer::list_required_headers() with the strings of lang/en/tool_lpimportcsv.php.
+MOODLE_45_HEADER = (
+    '"Parent ID number","ID number","Short name",Description,"Description format",'
+    '"Scale values","Scale configuration","Rule type (optional)","Rule outcome (optional)",'
+    '"Rule config (optional)","Cross-referenced competency ID numbers",'
+    '"Exported ID (optional)","Is framework",Taxonomy'
+)
+
+
+def rows(framework_id: str) -> tuple[str, list[list[str]]]:
+    text = framework_to_moodle_csv(load_frameworks()[framework_id])
+    return text, list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_the_header_is_moodles_byte_for_byte() -> None:
+    text, _ = rows("KSS-CF")
+    assert text.split("\n", 1)[0] == MOODLE_45_HEADER
+
+
+def test_the_first_row_is_the_framework_with_a_scale() -> None:
+    _, table = rows("KSS-CF")
+    framework = table[1]
+    assert len(framework) == 14
+    assert framework[:3] == [
+        "",
+        "KSS-CF",
+        "Post-qualifying standard: knowledge and skills statement for child and family "
+        "practitioners",
+    ]
+    assert framework[4:7] == [
+        "1",
+        "Not yet competent,Competent",
+        '[{"scaleid":"2"},{"id":2,"scaledefault":1,"proficient":1}]',
+    ]
+    assert framework[12:] == ["1", "competency"]
+
+
+def test_every_item_is_a_competency_row_in_the_exporters_column_order() -> None:
+    _, table = rows("KSS-CF")
+    items = table[2:]
+    assert [row[1] for row in items] == [f"KSS-CF-{n}" for n in range(1, 11)]
+    for row in items:
+        assert len(row) == 14
+        assert row[0] == ""  # top level
+        assert row[4] == "1"
+        assert row[5:12] == ["", "", "", "0", "null", "", ""]
+        assert row[12:] == ["", ""]
+    assert "not yet checked" in items[1][3]  # KSS-CF-2 is unverified
+    assert "not yet checked" not in items[0][3]
+
+
+def test_sub_standards_name_their_parent_and_levels_get_taxonomies() -> None:
+    _, table = rows("SWE-PS")
+    framework, items = table[1], table[2:]
+    assert framework[13] == "domain,competency"
+    by_id = {row[1]: row for row in items}
+    assert by_id["SWE-PS-4"][0] == ""
+    assert by_id["SWE-PS-4.6"][0] == "SWE-PS-4"
+    assert by_id["SWE-PS-1"][2] == (
+        "Promote the rights, strengths and wellbeing of people, families and communities"
+    )
+
+
+def test_every_packaged_framework_exports() -> None:
+    for fw_id, fw in load_frameworks().items():
+        _, table = rows(fw_id)
+        assert len(table) == len(fw.items) + 2
