@@ -1,0 +1,264 @@
+"""A worker's CPD entries, CPD added by hand, and reflections; every change audited."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from cpdsync.errors import NotFoundError, UsageError
+from cpdsync.mappings import resolve_capability
+from cpdsync.mappings.catalogue import suggest
+from cpdsync.mappings.model import CPD_TYPES
+from cpdsync.readiness.calendar import RegistrationYear
+from cpdsync.records.audit import entry_snapshot, reflection_snapshot, write_audit
+from cpdsync.records.lookup import find_worker
+from cpdsync.records.models import CpdEntryRow, ReflectionRow, WorkerRow
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """One CPD entry as `cpdsync cpd list` shows it."""
+
+    id: int
+    title: str
+    activity_date: date
+    hours: float | None
+    cpd_type: str
+    capabilities: tuple[str, ...]
+    source: str
+    reflection: str  # none | draft | submitted | included (the course collects one)
+    peer_reflection: bool
+    retired: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "activity_date": self.activity_date.isoformat(),
+            "hours": self.hours,
+            "cpd_type": self.cpd_type,
+            "capabilities": list(self.capabilities),
+            "source": self.source,
+            "reflection": self.reflection,
+            "peer_reflection": self.peer_reflection,
+            "retired": self.retired,
+        }
+
+
+def _view(entry: CpdEntryRow) -> EntryView:
+    reflection = entry.reflection
+    status = reflection.status if reflection is not None else "none"
+    if entry.reflection_included and status != "submitted":
+        status = "included"
+    peer = entry.peer_reflection_included or (
+        reflection is not None
+        and reflection.status == "submitted"
+        and bool((reflection.peer_reflection or "").strip())
+    )
+    return EntryView(
+        id=entry.id,
+        title=entry.title,
+        activity_date=entry.activity_date,
+        hours=entry.hours,
+        cpd_type=entry.cpd_type,
+        capabilities=tuple(entry.capabilities),
+        source=entry.source,
+        reflection=status,
+        peer_reflection=peer,
+        retired=entry.retired_reason if entry.retired_at is not None else None,
+    )
+
+
+def list_entries(
+    session: Session, worker_text: str, year: RegistrationYear | None = None
+) -> tuple[WorkerRow, list[EntryView]]:
+    """Return the worker ``worker_text`` names and their CPD entries (of ``year`` when given),
+    oldest first; raise NotFoundError for an unknown worker."""
+    worker = find_worker(session, worker_text)
+    query = (
+        select(CpdEntryRow)
+        .where(CpdEntryRow.worker_id == worker.id)
+        .options(selectinload(CpdEntryRow.reflection))
+        .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
+    )
+    if year is not None:
+        query = query.where(
+            CpdEntryRow.activity_date >= year.start, CpdEntryRow.activity_date <= year.end
+        )
+    return worker, [_view(entry) for entry in session.scalars(query)]
+
+
+def check_cpd_type(cpd_type: str) -> str:
+    """Return ``cpd_type`` when it is a known CPD type; raise UsageError with the closest."""
+    if cpd_type in CPD_TYPES:
+        return cpd_type
+    hint = suggest(cpd_type.replace("-", "_"), list(CPD_TYPES))
+    raise UsageError(f"unknown CPD type {cpd_type!r}{hint} (known: {', '.join(CPD_TYPES)})")
+
+
+def check_hours(hours: float | None) -> float | None:
+    """Return ``hours`` when absent or a positive number; raise UsageError otherwise."""
+    if hours is not None and (not math.isfinite(hours) or hours <= 0 or hours > 1000):
+        raise UsageError(f"hours {hours} is not a number of hours between 0 and 1000")
+    return hours
+
+
+def add_manual_entry(
+    session: Session,
+    *,
+    worker_text: str,
+    title: str,
+    activity_date: date,
+    cpd_type: str,
+    hours: float | None,
+    capabilities: list[str],
+    actor: str,
+    now: datetime,
+) -> CpdEntryRow:
+    """Add a piece of CPD done outside Moodle to a worker and audit it; raise NotFoundError for
+    an unknown worker or capability id (with the closest id), UsageError for a bad value."""
+    worker = find_worker(session, worker_text)
+    if not title.strip():
+        raise UsageError("--title is empty; say what the CPD was, e.g. 'Supervision: risk'")
+    for capability in capabilities:
+        resolve_capability(capability)
+    entry = CpdEntryRow(
+        worker_id=worker.id,
+        completion_id=None,
+        source="manual",
+        title=title.strip(),
+        activity_date=activity_date,
+        hours=check_hours(hours),
+        cpd_type=check_cpd_type(cpd_type),
+        capabilities=list(dict.fromkeys(capabilities)),
+        satisfies=[],
+        reflection_included=False,
+        peer_reflection_included=False,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    write_audit(
+        session,
+        entity="cpd_entry",
+        entity_id=entry.id,
+        action="added",
+        actor=actor,
+        at=now,
+        before=None,
+        after=entry_snapshot(entry),
+    )
+    return entry
+
+
+@dataclass(frozen=True)
+class ReflectionText:
+    """What a worker writes about one piece of CPD."""
+
+    learnt: str
+    impact: str
+    peer_reflection: str | None = None
+    peer_role: str | None = None
+    draft: bool = False
+
+    def problems(self) -> list[str]:
+        """Return what is missing or inconsistent, as messages (empty when fine)."""
+        found = []
+        if not self.learnt.strip():
+            found.append("what was learnt is empty")
+        if not self.impact.strip():
+            found.append("the impact on practice is empty")
+        peer, role = (self.peer_reflection or "").strip(), (self.peer_role or "").strip()
+        if peer and not role:
+            found.append("a peer reflection needs the peer's role (e.g. 'senior practitioner')")
+        if role and not peer:
+            found.append("a peer role is given without the peer reflection")
+        return found
+
+
+def get_entry(session: Session, entry_id: int) -> CpdEntryRow:
+    """Return CPD entry ``entry_id``; raise NotFoundError saying how to find entry numbers."""
+    entry = session.get(CpdEntryRow, entry_id)
+    if entry is None:
+        raise NotFoundError(
+            f"there is no CPD entry {entry_id}; `cpdsync cpd list WORKER` shows the entry numbers"
+        )
+    return entry
+
+
+def check_owner(entry: CpdEntryRow, worker: WorkerRow) -> None:
+    """Raise UsageError when ``entry`` is not ``worker``'s: nobody reflects on another's CPD."""
+    if entry.worker_id != worker.id:
+        raise UsageError(
+            f"CPD entry {entry.id} belongs to another worker, not to {worker.email}; "
+            f"check the entry number with `cpdsync cpd list {worker.email}`"
+        )
+
+
+def save_reflection(
+    session: Session, entry: CpdEntryRow, text: ReflectionText, *, actor: str, now: datetime
+) -> str:
+    """Create or replace the reflection on ``entry`` and audit it; return created, updated or
+    unchanged. Raise UsageError listing what is missing from ``text``."""
+    problems = text.problems()
+    if problems:
+        raise UsageError(f"reflection on CPD entry {entry.id}: " + "; ".join(problems))
+    values = {
+        "learnt": text.learnt.strip(),
+        "impact": text.impact.strip(),
+        "peer_reflection": (text.peer_reflection or "").strip() or None,
+        "peer_role": (text.peer_role or "").strip() or None,
+        "status": "draft" if text.draft else "submitted",
+    }
+    reflection = session.scalars(
+        select(ReflectionRow).where(ReflectionRow.entry_id == entry.id)
+    ).one_or_none()
+    before = None
+    if reflection is None:
+        reflection = ReflectionRow(entry_id=entry.id, created_at=now, updated_at=now, **values)
+        session.add(reflection)
+        action = "created"
+    else:
+        before = reflection_snapshot(reflection)
+        if all(getattr(reflection, key) == value for key, value in values.items()):
+            return "unchanged"
+        for key, value in values.items():
+            setattr(reflection, key, value)
+        reflection.updated_at = now
+        action = "updated"
+    session.flush()
+    write_audit(
+        session,
+        entity="reflection",
+        entity_id=reflection.id,
+        action=action,
+        actor=actor,
+        at=now,
+        before=before,
+        after=reflection_snapshot(reflection),
+    )
+    return action
+
+
+def reflect(
+    session: Session,
+    *,
+    entry_id: int,
+    worker_text: str,
+    text: ReflectionText,
+    actor: str,
+    now: datetime,
+) -> str:
+    """Write ``worker_text``'s reflection on CPD entry ``entry_id``; return created, updated or
+    unchanged. Raise NotFoundError for an unknown worker or entry, UsageError when the entry is
+    another worker's or the text is incomplete."""
+    worker = find_worker(session, worker_text)
+    entry = get_entry(session, entry_id)
+    check_owner(entry, worker)
+    return save_reflection(session, entry, text, actor=actor, now=now)
