@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import date
+
+from cpdsync.readiness.reminders import due_reminders, manager_digests, thresholds
+
+from .sample import team_report
+
+DAYS = [90, 30, 14, 7]
+
+
+def test_thresholds_are_the_configured_days_and_the_window_opening() -> None:
+    report = team_report(as_of=date(2026, 9, 1))
+    assert thresholds(report, DAYS) == [
+        (date(2026, 9, 1), "90d"),
+        (date(2026, 9, 1), "window-open"),
+        (date(2026, 10, 31), "30d"),
+        (date(2026, 11, 16), "14d"),
+        (date(2026, 11, 23), "7d"),
+    ]
+
+
+def test_nothing_is_due_before_the_first_threshold() -> None:
+    assert (
+        due_reminders(team_report(as_of=date(2026, 8, 31)), days_before_deadline=DAYS, sent=set())
+        == []
+    )
+
+
+def test_window_opening_reminds_every_active_worker_who_must_renew() -> None:
+    due = due_reminders(team_report(as_of=date(2026, 9, 1)), days_before_deadline=DAYS, sent=set())
+    # Cara is exempt and Dev's Moodle account is suspended: neither gets a Moodle message.
+    assert [(r.email, r.threshold) for r in due] == [
+        ("asha@council.example", "window-open"),
+        ("ben@council.example", "window-open"),
+    ]
+    assert due[0].subject.startswith("Social Work England renewal is open")
+    assert "meets Social Work England's requirement" in due[0].text
+
+
+def test_later_thresholds_remind_only_workers_with_something_to_do() -> None:
+    due = due_reminders(
+        team_report(as_of=date(2026, 11, 16)), days_before_deadline=DAYS, sent=set()
+    )
+    assert [(r.email, r.threshold, r.registration_year) for r in due] == [
+        ("ben@council.example", "14d", "2025-26")
+    ]
+    text = due[0].text
+    assert due[0].subject == "Social Work England renewal: 14 days left"
+    assert "Dear Ben <b>Risk</b> & Co," in text
+    assert "1. You have 1 piece of CPD" in text
+    assert "Courses: Group supervision" in text
+
+
+def test_a_reminder_already_sent_is_never_sent_again() -> None:
+    report = team_report(as_of=date(2026, 11, 18))
+    first = due_reminders(report, days_before_deadline=DAYS, sent=set())
+    assert len(first) == 1
+    sent = {r.key for r in first}
+    assert due_reminders(report, days_before_deadline=DAYS, sent=sent) == []
+    assert (
+        due_reminders(team_report(as_of=date(2026, 11, 20)), days_before_deadline=DAYS, sent=sent)
+        == []
+    )
+
+
+def test_missed_thresholds_are_not_sent_late_in_a_burst() -> None:
+    due = due_reminders(
+        team_report(as_of=date(2026, 11, 25)), days_before_deadline=DAYS, sent=set()
+    )
+    assert {r.threshold for r in due} == {"7d"}
+
+
+def test_no_reminder_after_the_deadline() -> None:
+    report = team_report(as_of=date(2026, 12, 2), registration_year="2025-26")
+    assert due_reminders(report, days_before_deadline=DAYS, sent=set()) == []
+
+
+def test_manager_digest_per_team_lists_the_most_urgent_first() -> None:
+    digests = {d.team: d for d in manager_digests(team_report())}
+    assert set(digests) == {"Children North", "Adults"}
+    north = digests["Children North"]
+    assert north.subject == "Team Children North renewal readiness: 1 of 3 with CPD gaps"
+    lines = north.text.splitlines()
+    assert lines[0] == "Team Children North: 3 workers - 1 ready, 1 at risk, 1 exempt."
+    assert lines[3].startswith("- Ben <b>Risk</b> & Co: At risk - too few pieces of CPD")
+    assert lines[4] == "- Asha Ready: Ready"
+    assert "Dev Suspended: At risk" in digests["Adults"].text
