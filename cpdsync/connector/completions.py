@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any, Protocol
 
 from cpdsync.connector import limits
@@ -30,6 +31,8 @@ from cpdsync.connector.needs import (
     how_to_allow,
     missing_functions,
 )
+from cpdsync.connector.plugin import fetch_plugin
+from cpdsync.connector.report import fetch_report
 from cpdsync.connector.types import (
     CompletionBatch,
     CompletionObservation,
@@ -109,6 +112,7 @@ def fetch_completions(
     known: set[Pair],
     since: int | None,
     now: Callable[[], int] | None = None,
+    report_id: int | None = None,
 ) -> CompletionBatch:
     """Return what ``strategy`` finds: completions not in ``known``, pairs Moodle reports as
     incomplete, and a warning per record it could not read; raise Moodle* errors for anything
@@ -119,6 +123,8 @@ def fetch_completions(
             f"the {strategy!r} completion strategy is not available in this version",
             key="sync.strategy",
         )
+    if strategy == "report":  # the only strategy with a setting of its own (sync.report_id)
+        fetcher = partial(fetch_report, report_id=report_id)
     batch = fetcher(
         client,
         site=site,
@@ -293,4 +299,6 @@ def _warning(error: MoodleError, pair: tuple[int, int | None]) -> FetchWarning:
 FETCHERS: dict[str, Fetcher] = {
     "standard": fetch_standard,
     "batched": fetch_batched,
+    "plugin": fetch_plugin,
+    "report": fetch_report,
 }

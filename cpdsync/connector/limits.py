@@ -26,6 +26,10 @@ MAX_IN_FLIGHT = 4
 ENROLLED_USERS_PAGE_SIZE = 200  # core_enrol_get_enrolled_users limitnumber
 USERS_BY_FIELD_CHUNK = 200  # ids per core_user_get_users_by_field call
 BATCH_SIZE = 50  # sub-calls per tool_mobile_call_external_functions request
+# local_cpdsync_get_course_completions rows per call: the plugin's own maximum (rows are small).
+PLUGIN_PAGE_SIZE = 5000
+# core_reportbuilder_retrieve_report rows per page: 1000 rows came back in about 0.1 s.
+REPORT_PAGE_SIZE = 1000
 
 # PHP's max_input_vars silently drops POST variables past the limit (PHP default 1000;
 # Moodle 4.5 asks for 5000). We refuse to send more than this many.

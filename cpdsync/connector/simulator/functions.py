@@ -23,7 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from cpdsync.connector.simulator import batch, completion, courses, users
+from cpdsync.connector.simulator import (
+    batch,
+    completion,
+    courses,
+    plugin_functions,
+    report_functions,
+    users,
+)
 from cpdsync.connector.simulator import replies as r
 from cpdsync.connector.simulator.dataset import SiteIndex
 from cpdsync.connector.simulator.params import InvalidParameter
@@ -46,6 +53,9 @@ HANDLERS: dict[str, Handler] = {
     ),
     "core_message_send_instant_messages": batch.send_instant_messages,
     "tool_mobile_call_external_functions": batch.call_external_functions,
+    "core_reportbuilder_retrieve_report": report_functions.retrieve_report,
+    "local_cpdsync_get_course_completions": plugin_functions.get_course_completions,
+    "local_cpdsync_get_completion_counts": plugin_functions.get_completion_counts,
 }
 
 # Real Moodle functions the simulator does not serve: outside the service they are refused
@@ -60,7 +70,6 @@ OTHER_MOODLE_FUNCTIONS = frozenset(
         "core_competency_list_competencies",
         "tool_lp_data_for_course_competencies_page",
         "core_reportbuilder_list_reports",
-        "core_reportbuilder_retrieve_report",
     }
 )
 

@@ -164,7 +164,8 @@ def core_user_record(
             "confirmed": True,
             "lang": "en",
             "theme": "",
-            "timezone": "99",
+            # docs/moodle-plugin.md has the integration user set Europe/London explicitly.
+            "timezone": "Europe/London" if user.username == "cpdsync" else "99",
             "mailformat": 1,
             "trackforums": 0,
             "city": "Leeds",

@@ -18,6 +18,9 @@ DEFAULT_CAPABILITIES = frozenset(
         "moodle/user:viewalldetails",
         "moodle/course:viewparticipants",
         "moodle/site:sendmessage",
+        # docs/moodle-plugin.md gives the role these for the plugin and the report paths.
+        "local/cpdsync:viewcompletions",
+        "moodle/reportbuilder:view",
     }
 )
 # Capabilities a test may grant to see the fields they unlock.
