@@ -149,10 +149,14 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-@cache
 def load_frameworks() -> dict[str, Framework]:
     """Return every packaged framework by id, in file-name order; raise FrameworkDataError when a
     packaged file is malformed or two files declare the same framework id."""
+    return dict(_read_packaged())  # a copy: the cached one is shared by every caller
+
+
+@cache
+def _read_packaged() -> dict[str, Framework]:
     found: dict[str, Framework] = {}
     folder = resources.files(_PACKAGE).joinpath(_DATA_DIR)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
