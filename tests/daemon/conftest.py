@@ -13,7 +13,14 @@ import sqlalchemy as sa
 
 from cpdsync.config import Settings, load_settings
 from cpdsync.connector.simulator import Dataset, Simulator, serve_in_thread
-from cpdsync.records.models import CompletionRow, CourseRow, CpdEntryRow, WorkerRow
+from cpdsync.records.models import (
+    CompletionRow,
+    CourseRow,
+    CpdEntryRow,
+    CursorRow,
+    SyncRunRow,
+    WorkerRow,
+)
 
 # 2025-11-15 12:00 UTC, inside the 2025-26 registration year.
 T0 = 1763208000
@@ -162,3 +169,31 @@ def canonical_dump(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
         "completions": [tuple(row) for row in completions],
         "cpd_entries": [tuple(row) for row in entries],
     }
+
+
+def engine_for(db_url: str) -> sa.Engine:
+    return sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
+
+
+def completions_cursor(db_url: str) -> str | None:
+    """Return the committed completions cursor (one site per test database)."""
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(
+                sa.select(CursorRow.value).where(CursorRow.name == "completions")
+            ).scalar_one_or_none()
+    finally:
+        engine.dispose()
+
+
+def run_outcomes(db_url: str) -> list[str]:
+    """Return the outcome of every recorded run, oldest first."""
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as conn:
+            return list(
+                conn.execute(sa.select(SyncRunRow.outcome).order_by(SyncRunRow.id)).scalars()
+            )
+    finally:
+        engine.dispose()
