@@ -214,18 +214,20 @@ def _course_record(site: SiteIndex, state: State, course: Course | None) -> dict
         )
     else:
         rec.update({"startdate": 0 if front else r.START_DATE, "enddate": 0})
+        if front:
+            rec["numsections"] = 1
     rec.update(
         {
             "showactivitydates": False,
             "showcompletionconditions": True if c.enablecompletion else None,
-            "customfields": [] if front else r.course_customfields(site, c),
+            "customfields": r.course_customfields(site, c),
         }
     )
     return rec
 
 
 def _summary(course: Course) -> str:
-    return f"<p>{course.fullname}.</p>"
+    return "" if course.id == FRONT_PAGE_ID else f"<p>{course.fullname}.</p>"
 
 
 def _format_options() -> list[dict[str, Any]]:
@@ -285,7 +287,7 @@ def _by_field_record(site: SiteIndex, state: State, course: Course | None) -> di
         "showcompletionconditions": True if c.enablecompletion else None,
         "contacts": [],
         "enrollmentmethods": [] if front else ["manual"],
-        "customfields": [] if front else r.course_customfields(site, c),
+        "customfields": r.course_customfields(site, c),
     }
     if full:
         rec["idnumber"] = c.idnumber
@@ -323,7 +325,8 @@ def _by_field_record(site: SiteIndex, state: State, course: Course | None) -> di
     rec.update(
         {
             "filters": [{"filter": "activitynames", "localstate": 0, "inheritedstate": 1}],
-            "courseformatoptions": _format_options(),
         }
     )
+    if not front:
+        rec["courseformatoptions"] = _format_options()
     return rec

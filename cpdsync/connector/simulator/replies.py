@@ -146,7 +146,7 @@ def user_identity(
             "institution": "Council social care",
         }
     )
-    if user.idnumber:
+    if user.idnumber and all_details:  # identity fields need moodle/user:viewalldetails
         rec["idnumber"] = user.idnumber
     rec.update({"firstaccess": 0, "lastaccess": 0})
     return rec

@@ -26,6 +26,7 @@ def site_users(site: SiteIndex) -> list[User]:
             firstname="CPD",
             lastname="Sync Service",
             email=f"cpdsync@{domain}",
+            idnumber="SVC-CPDSYNC",
         ),
     ]
 
