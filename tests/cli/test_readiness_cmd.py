@@ -1,0 +1,301 @@
+"""`cpdsync readiness` and `cpdsync export` end to end over a real database and mapping file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import resource
+import signal
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from cpdsync.cli import main
+from cpdsync.cli.readiness_cmd import write_output
+from cpdsync.connector.types import (
+    CategoryFacts,
+    CompletionObservation,
+    MoodleCourse,
+    MoodleWorker,
+    SiteFacts,
+)
+from cpdsync.errors import UsageError
+from cpdsync.mappings import load_mappings
+from cpdsync.records import sync_writes as writes
+from cpdsync.records.db import open_database
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "docs" / "readiness.schema.json").read_text(encoding="utf-8")
+)
+MAPPING_YAML = """\
+version: 1
+rules:
+  - match: {idnumber: "KSS-CF-05-*"}
+    capabilities: [KSS-CF-5, SWE-PS-3.1]
+    cpd_hours: 6
+    satisfies: [safeguarding-children]
+  - match: {idnumber: "PEER-*"}
+    capabilities: [PCF-6]
+    cpd_hours: 2
+    cpd_type: peer_discussion
+    reflection: included
+    peer_reflection: true
+requirements:
+  - id: safeguarding-children
+    title: Safeguarding children refresher
+    valid_for: P3Y
+    roles: [child-and-family-sw]
+roles:
+  - id: child-and-family-sw
+    assign: {default: true}
+    coverage: {framework: KSS-CF, min_items: 2, window: P3Y}
+"""
+SITE = SiteFacts(
+    url="https://learning.council.example/",
+    sitename="Council Learning",
+    release="4.5.1+",
+    version="2024100701",
+    userid=2,
+    functions=frozenset(),
+)
+CATEGORY = CategoryFacts(id=2, name="Training", parent=0, path="Training")
+COURSES = [
+    MoodleCourse(
+        id=5,
+        shortname="SG-L3",
+        fullname="Safeguarding children level 3",
+        idnumber="KSS-CF-05-SG",
+        categoryid=2,
+        visible=True,
+        enablecompletion=True,
+    ),
+    MoodleCourse(
+        id=6,
+        shortname="RPG",
+        fullname="Reflective practice group",
+        idnumber="PEER-01",
+        categoryid=2,
+        visible=True,
+        enablecompletion=True,
+    ),
+]
+
+
+def _worker(moodle_id: int, username: str, name: str, registered: str) -> MoodleWorker:
+    first, last = name.split()
+    return MoodleWorker(
+        id=moodle_id,
+        username=username,
+        email=f"{username}@council.example",
+        idnumber=f"EMP{moodle_id:04d}",
+        firstname=first,
+        lastname=last,
+        fullname=name,
+        suspended=False,
+        profile={
+            "swenumber": f"SW10{moodle_id:04d}",
+            "sweregistered": registered,
+            "team": "Children North",
+        },
+    )
+
+
+def _ts(*parts: int) -> int:
+    return int(datetime(*parts, tzinfo=UTC).timestamp())  # type: ignore[misc]
+
+
+@pytest.fixture
+def config(tmp_path: Path, db_url: str) -> Path:
+    mapping = tmp_path / "mappings" / "council.yaml"
+    mapping.parent.mkdir()
+    mapping.write_text(MAPPING_YAML, encoding="utf-8")
+    mappings = load_mappings([mapping])
+    database = open_database(db_url)
+    try:
+        with database.transaction() as session:
+            site = writes.get_or_create_site(session, SITE)
+            writes.upsert_categories(session, site, [CATEGORY])
+            writes.upsert_courses(session, site, COURSES, [CATEGORY])
+            writes.upsert_workers(
+                session,
+                site,
+                [
+                    _worker(3, "jsmith", "Jo Smith", "2015-05-01"),
+                    _worker(4, "anew", "Ali New", "2026-09-10"),
+                ],
+                swe_number_field="swenumber",
+                swe_registered_field="sweregistered",
+                mappings=mappings,
+            )
+            observations = [
+                # 23:30 UTC on 30 Nov 2025 is 30 Nov in London: last year's CPD.
+                CompletionObservation(
+                    userid=3,
+                    courseid=5,
+                    timecompleted=_ts(2025, 11, 30, 23, 30),
+                    source="criteria_latest",
+                ),
+                CompletionObservation(
+                    userid=3,
+                    courseid=6,
+                    timecompleted=_ts(2026, 1, 14, 10, 0),
+                    source="criteria_latest",
+                ),
+            ]
+            writes.record_completions(session, site, observations, now=datetime.now(UTC))
+            writes.derive_cpd_entries(session, site, mappings, actor="test")
+    finally:
+        database.close()
+    path = tmp_path / "cpdsync.toml"
+    path.write_text(
+        f'[database]\nurl = "{db_url}"\n\n[mappings]\npaths = ["{mapping.parent}"]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(config: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--config", str(config), *args])
+
+
+def test_team_table_shows_each_worker_status_and_top_gap(config: Path) -> None:
+    result = run(config, "readiness", "--team", "Children North", "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "Registration year 2025-26" in result.output
+    jo = next(line for line in result.output.splitlines() if line.startswith("Jo Smith"))
+    assert "At risk" in jo and " 1/2 " in jo and "too few pieces of CPD" in jo
+    ali = next(line for line in result.output.splitlines() if line.startswith("Ali New"))
+    assert "Exempt" in ali
+
+
+def test_json_output_validates_against_the_schema(config: Path) -> None:
+    result = run(config, "readiness", "--as-of", "2026-11-22", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    jsonschema.validate(document, SCHEMA)
+    jo = next(w for w in document["workers"] if w["worker"]["name"] == "Jo Smith")
+    assert jo["cpd"] == {
+        "activities": 1,
+        "reflected": 1,
+        "peer_reflected": 1,
+        "required": 2,
+        "peer_required": 1,
+    }
+    assert [g["code"] for g in jo["gaps"]] == ["SWE_CPD_COUNT", "KSS_COVERAGE"]
+    assert jo["gaps"][0]["suggested_courses"] == ["Safeguarding children level 3"]
+
+
+def test_one_worker_gets_the_detail_view(config: Path) -> None:
+    result = run(config, "readiness", "jsmith@council.example", "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "Status: At risk" in result.output
+    assert "Reflective practice group" in result.output
+
+
+def test_csv_output_has_a_row_per_worker(config: Path) -> None:
+    result = run(config, "readiness", "--as-of", "2026-11-22", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert sorted(r["status"] for r in rows) == ["at_risk", "exempt"]
+
+
+def test_html_report_is_written_to_the_output_file(config: Path, tmp_path: Path) -> None:
+    target = tmp_path / "jo.html"
+    result = run(
+        config,
+        "readiness",
+        "jsmith",
+        "--as-of",
+        "2026-11-22",
+        "--format",
+        "html",
+        "--output",
+        str(target),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    page = target.read_text(encoding="utf-8")
+    assert "<title>Jo Smith: registration readiness 2025-26</title>" in page
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".jo.html")] == []
+
+
+def test_malformed_as_of_is_a_usage_error_naming_the_flag(config: Path) -> None:
+    result = run(config, "readiness", "--as-of", "2026-13-01")
+    assert result.exit_code == 2
+    assert "--as-of" in result.output
+    assert "2026-13-01" in result.output
+
+
+def test_unwritable_output_is_a_clear_usage_error_and_writes_nothing(
+    config: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing-folder" / "report.json"
+    result = run(config, "readiness", "--as-of", "2026-11-22", "--json", "--output", str(target))
+    assert result.exit_code == 2
+    assert f"cannot write --output {target}" in result.output
+    assert "nothing was written" in result.output
+    assert not target.parent.exists()
+
+
+def test_a_write_that_fails_half_way_leaves_the_existing_file_untouched(tmp_path: Path) -> None:
+    # Root may write anywhere, so make the disk "full" instead: a file size limit makes the
+    # write fail part way through (EFBIG), as a full disk would.
+    target = tmp_path / "report.csv"
+    target.write_text("previous report\n", encoding="utf-8")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, hard))
+    try:
+        with pytest.raises(UsageError, match="cannot write --output .*nothing was written"):
+            write_output("x" * 100_000, target)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+    assert target.read_text(encoding="utf-8") == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
+
+
+def test_fail_on_gaps_exits_1_when_a_statutory_gap_is_open(config: Path) -> None:
+    result = run(config, "readiness", "--as-of", "2026-11-22", "--fail-on-gaps")
+    assert result.exit_code == 1
+    assert "Jo Smith" in result.output  # the report is still shown
+
+
+def test_fail_on_gaps_exits_0_when_no_statutory_gap_is_open(config: Path) -> None:
+    result = run(config, "readiness", "anew", "--as-of", "2026-11-22", "--fail-on-gaps")
+    assert result.exit_code == 0, result.output
+    assert "Status: Exempt" in result.output
+
+
+def test_unknown_worker_is_a_usage_error(config: Path) -> None:
+    result = run(config, "readiness", "nobody@council.example")
+    assert result.exit_code == 2
+    assert "nobody@council.example" in result.output
+
+
+def test_export_lays_out_the_cpd_in_swe_form_fields(config: Path) -> None:
+    result = run(config, "export", "jsmith", "--format", "swe", "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert "CPD of Jo Smith for registration year 2025-26" in result.output
+    assert "=== Record 1 of 1" in result.output  # the 30 Nov 2025 course was last year's
+    assert "Title\n  Reflective practice group\nDate of CPD\n  14/01/2026" in result.output
+
+
+def test_export_json_and_csv_have_the_form_fields(config: Path) -> None:
+    as_json = run(config, "export", "EMP0003", "--json", "--as-of", "2026-11-22")
+    assert as_json.exit_code == 0, as_json.output
+    document = json.loads(as_json.output)
+    assert document["worker"]["email"] == "jsmith@council.example"
+    assert document["entries"][0]["fields"]["type_of_cpd"].startswith("Peer discussion")
+    as_csv = run(config, "export", "EMP0003", "--format", "csv", "--as-of", "2026-11-22")
+    assert as_csv.exit_code == 0, as_csv.output
+    assert as_csv.output.splitlines()[0].startswith("entry_id,title,date,type_of_cpd")
+
+
+def test_export_of_an_unknown_worker_is_a_usage_error(config: Path) -> None:
+    result = run(config, "export", "SW999999")
+    assert result.exit_code == 2
