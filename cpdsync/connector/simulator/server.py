@@ -131,8 +131,12 @@ class Simulator:
     # -- running --------------------------------------------------------------------------
 
     def start(self) -> None:
+        # A short poll keeps stop() quick: tests start and stop many simulators.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="moodle-simulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="moodle-simulator",
+            daemon=True,
         )
         self._thread.start()
 
@@ -247,6 +251,9 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the body waits for the client's
+    # delayed ACK (~40 ms) on every keep-alive reply, which swamped the simulated latency.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self._respond("GET", b"")
