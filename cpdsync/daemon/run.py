@@ -28,6 +28,7 @@ from cpdsync.config import Settings, parse_interval
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.completions import choose_strategy, fetch_completions
 from cpdsync.connector.reads import get_categories, get_courses, get_site, get_workers
+from cpdsync.connector.retry import RetryPolicy
 from cpdsync.connector.types import FetchWarning, SiteFacts
 from cpdsync.daemon.lock import run_lock
 from cpdsync.daemon.state import COMPLETIONS_CURSOR, cursor_value, read_since
@@ -108,6 +109,7 @@ def run_sync(
     mappings: MappingSet | None = None,
     http_session: requests.Session | None = None,
     clock: Clock = _utc_now,
+    retry: RetryPolicy | None = None,
 ) -> RunReport:
     """Run one sync of the configured site and return its report; raise InputFileError before
     anything is touched when the mappings are invalid, LockHeldError when another run of the
@@ -126,6 +128,7 @@ def run_sync(
                 session=http_session,
                 timeout_s=config.moodle.timeout_s,
                 max_in_flight=config.moodle.max_in_flight,
+                retry=retry,  # None: the connector's default limits
             )
             return _locked_run(database, client, settings, mappings, full, dry_run, clock)
         finally:
