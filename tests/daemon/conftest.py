@@ -108,7 +108,7 @@ def sim(council_data: dict[str, Any]) -> Iterator[Simulator]:
 def write_config(tmp_path: Path, url: str, db_url: str, **sync: str) -> Path:
     """Write cpdsync.toml and the mapping file into ``tmp_path``; return the config path."""
     mappings = tmp_path / "mappings"
-    mappings.mkdir(exist_ok=True)
+    mappings.mkdir(parents=True, exist_ok=True)
     (mappings / "council.yaml").write_text(MAPPINGS, encoding="utf-8")
     sync_lines = "".join(f'{key} = "{value}"\n' for key, value in sync.items())
     path = tmp_path / "cpdsync.toml"
