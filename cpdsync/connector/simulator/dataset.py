@@ -164,18 +164,19 @@ def parse_dataset(text: str, source: str) -> Dataset:
         raise InputFileError(
             [Problem(source, exc.lineno, f"not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from exc
+    messages: list[str] = []
+    data: Dataset | None = None
     try:
         data = Dataset.model_validate(raw)
     except ValidationError as exc:
-        problems = [
-            Problem(source, None, f"{_json_path(err['loc'])}: {err['msg']}") for err in exc.errors()
-        ]
+        messages += [f"{_json_path(err['loc'])}: {err['msg']}" for err in exc.errors()]
+    # References are checked on the raw rows too, so one run reports every problem.
+    messages += check_references(raw)
+    if messages or data is None:
         raise InputFileError(
-            problems, summary=f"{source} is not a valid simulator dataset"
-        ) from exc
-    problems = [Problem(source, None, msg) for msg in check_references(data)]
-    if problems:
-        raise InputFileError(problems, summary=f"{source} is not a valid simulator dataset")
+            [Problem(source, None, m) for m in messages],
+            summary=f"{source} is not a valid simulator dataset",
+        )
     return data
 
 
@@ -186,15 +187,30 @@ def _json_path(loc: tuple[int | str, ...]) -> str:
     return out or "(top level)"
 
 
-def check_references(data: Dataset) -> list[str]:
-    """Return one message per duplicate id or dangling reference in ``data`` (empty when sound)."""
-    problems: list[str] = []
+def _rows(raw: Any, section: str) -> list[dict[str, Any]]:
+    rows = raw.get(section) if isinstance(raw, dict) else None
+    if not isinstance(rows, list):
+        return []
+    return [row if isinstance(row, dict) else {} for row in rows]
 
-    def unique(items: list[Any], section: str, key: str, reserved: tuple[Any, ...] = ()) -> None:
+
+def check_references(raw: Any) -> list[str]:
+    """Return one message per duplicate id or dangling reference in the raw JSON dataset
+    (empty when sound); rows too malformed to read are left to the schema check."""
+    problems: list[str] = []
+    users, courses, categories = (
+        _rows(raw, "users"),
+        _rows(raw, "courses"),
+        _rows(raw, "categories"),
+    )
+
+    def unique(
+        rows: list[dict[str, Any]], section: str, key: str, reserved: tuple[Any, ...] = ()
+    ) -> None:
         seen: dict[Any, int] = {}
-        for i, item in enumerate(items):
-            value = getattr(item, key)
-            if value in ("", None):
+        for i, row in enumerate(rows):
+            value = row.get(key)
+            if value in ("", None) or isinstance(value, dict | list):
                 continue
             where = f"{section}[{i}].{key}"
             if value in reserved:
@@ -208,52 +224,51 @@ def check_references(data: Dataset) -> list[str]:
             else:
                 seen[value] = i
 
-    unique(data.users, "users", "id", RESERVED_USER_IDS)
-    unique(data.users, "users", "username", ("guest", "admin"))
-    unique(data.users, "users", "idnumber")
-    unique(data.categories, "categories", "id")
-    unique(data.courses, "courses", "id", (FRONT_PAGE_ID,))
-    unique(data.courses, "courses", "shortname")
-    unique(data.courses, "courses", "idnumber")
+    unique(users, "users", "id", RESERVED_USER_IDS)
+    unique(users, "users", "username", ("guest", "admin"))
+    unique(users, "users", "idnumber")
+    unique(categories, "categories", "id")
+    unique(courses, "courses", "id", (FRONT_PAGE_ID,))
+    unique(courses, "courses", "shortname")
+    unique(courses, "courses", "idnumber")
 
-    users = {u.id for u in data.users}
-    courses = {c.id for c in data.courses}
-    categories = {c.id: c.parent for c in data.categories}
-    for i, cat in enumerate(data.categories):
-        if cat.parent and cat.parent not in categories:
-            problems.append(f"categories[{i}].parent: no category with id {cat.parent}")
-        seen, current = {cat.id}, cat.parent
-        while current in categories:
+    user_ids = {u.get("id") for u in users}
+    course_ids = {c.get("id") for c in courses}
+    parents = {c.get("id"): c.get("parent", 0) for c in categories}
+    for i, cat in enumerate(categories):
+        parent = cat.get("parent", 0)
+        if parent and parent not in parents:
+            problems.append(f"categories[{i}].parent: no category with id {parent}")
+        seen, current = {cat.get("id")}, parent
+        while current in parents:
             if current in seen:
-                problems.append(f"categories[{i}].parent: category {cat.id} is its own ancestor")
+                problems.append(
+                    f"categories[{i}].parent: category {cat.get('id')} is its own ancestor"
+                )
                 break
             seen.add(current)
-            current = categories[current]
-    for i, course in enumerate(data.courses):
-        if course.categoryid not in categories:
-            problems.append(f"courses[{i}].categoryid: no category with id {course.categoryid}")
-    sections: list[tuple[str, list[_Pair]]] = [
-        ("enrolments", list(data.enrolments)),
-        ("completions", list(data.completions)),
-    ]
-    for section, rows in sections:
-        pairs: dict[tuple[int, int], int] = {}
-        for i, row in enumerate(rows):
-            if row.userid not in users:
-                problems.append(f"{section}[{i}].userid: no user with id {row.userid}")
-            if row.courseid not in courses:
-                problems.append(f"{section}[{i}].courseid: no course with id {row.courseid}")
-            pair = (row.userid, row.courseid)
-            if pair in pairs:
+            current = parents[current]
+    for i, course in enumerate(courses):
+        if "categoryid" in course and course["categoryid"] not in parents:
+            problems.append(f"courses[{i}].categoryid: no category with id {course['categoryid']}")
+    for section in ("enrolments", "completions"):
+        pairs: dict[tuple[Any, Any], int] = {}
+        for i, row in enumerate(_rows(raw, section)):
+            userid, courseid = row.get("userid"), row.get("courseid")
+            if "userid" in row and userid not in user_ids:
+                problems.append(f"{section}[{i}].userid: no user with id {userid}")
+            if "courseid" in row and courseid not in course_ids:
+                problems.append(f"{section}[{i}].courseid: no course with id {courseid}")
+            pair = (userid, courseid)
+            if isinstance(userid, int) and isinstance(courseid, int) and pair in pairs:
                 problems.append(
-                    f"{section}[{i}]: user {row.userid} and course {row.courseid} already "
+                    f"{section}[{i}]: user {userid} and course {courseid} already "
                     f"appear at {section}[{pairs[pair]}]"
                 )
             else:
                 pairs[pair] = i
-    for i, e in enumerate(data.enrolments):
-        if e.timestart and e.timeend and e.timeend < e.timestart:
-            problems.append(
-                f"enrolments[{i}].timeend: {e.timeend} is before timestart {e.timestart}"
-            )
+    for i, e in enumerate(_rows(raw, "enrolments")):
+        start, end = e.get("timestart", 0), e.get("timeend", 0)
+        if isinstance(start, int) and isinstance(end, int) and start and end and end < start:
+            problems.append(f"enrolments[{i}].timeend: {end} is before timestart {start}")
     return problems
