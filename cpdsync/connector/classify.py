@@ -42,6 +42,13 @@ class MoodleEndpointError(MoodleRetriableError):
     """
 
 
+class MoodleErrorPageError(MoodleEndpointError):
+    """HTTP 200 with a web page instead of JSON. Usually a setting (wrong address, login
+    proxy, pending upgrade) but also what a web server or PHP shows for a passing fault, so it
+    is retried like an outage; when it persists the run ends with the same advice, the retry
+    budget (limits.RETRY_TOTAL_S) later."""
+
+
 def scrub(text: str, token: str | None) -> str:
     """Return ``text`` with the token and every token-like 32-hex value replaced."""
     if token:
@@ -303,7 +310,7 @@ def _http_error(
         )
     if status == 200:
         return make(
-            MoodleEndpointError,
+            MoodleErrorPageError,
             f"Moodle at {url} answered with {kind}: an upgrade may be pending, a login proxy may "
             "sit in front of Moodle, or moodle.url is not the Moodle site's address",
         )

@@ -2,7 +2,8 @@
 and total time, honouring Retry-After (capped).
 
 Only ``MoodleRetriableError`` is retried (never ``MoodleEndpointError``: waiting does not fix a
-wrong address). Sleeping and the clock are injectable so tests never sleep.
+wrong address), except ``MoodleErrorPageError``: a web page with HTTP 200 is also what a
+passing fault gives. Sleeping and the clock are injectable so tests never sleep.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TypeVar
 from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from cpdsync.connector import limits
-from cpdsync.connector.classify import MoodleEndpointError
+from cpdsync.connector.classify import MoodleEndpointError, MoodleErrorPageError
 from cpdsync.errors import MoodleRetriableError
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ NO_RETRY = RetryPolicy(attempts=1)
 
 
 def _retriable(exc: BaseException) -> bool:
+    if isinstance(exc, MoodleErrorPageError):
+        return True
     return isinstance(exc, MoodleRetriableError) and not isinstance(exc, MoodleEndpointError)
 
 

@@ -11,6 +11,7 @@ import responses
 
 from cpdsync.connector.classify import (
     MoodleEndpointError,
+    MoodleErrorPageError,
     classify_reply,
     error_for_code,
     retry_after_seconds,
@@ -58,11 +59,11 @@ EXPECTED: dict[str, tuple[int, dict[str, str], type[MoodleError], int]] = {
     "error__maintenance_cli.html": (503, MAINTENANCE_HEADERS, RETRY, 4),
     "error__rest_protocol_disabled.html": (403, {}, FATAL, 3),
     "error__webservices_disabled.html": (403, {}, FATAL, 3),
-    "error__soap_protocol_disabled.html": (200, {}, ENDPOINT_ERR, 4),
+    "error__soap_protocol_disabled.html": (200, {}, MoodleErrorPageError, 4),
     "error__wrong_path_404.html": (404, {}, ENDPOINT_ERR, 4),
     "error__wrong_protocol_path_404.html": (404, {}, ENDPOINT_ERR, 4),
-    "error__format_default_xml.xml": (200, {}, ENDPOINT_ERR, 4),
-    "error__format_default_xml_exception.xml": (200, {}, ENDPOINT_ERR, 4),
+    "error__format_default_xml.xml": (200, {}, MoodleErrorPageError, 4),
+    "error__format_default_xml_exception.xml": (200, {}, MoodleErrorPageError, 4),
     "core_completion_get_activities_completion_status__missing_report_progress_view.json": (
         200,
         {},
@@ -216,7 +217,7 @@ def test_moodle_exception_with_a_non_200_status_is_still_classified_by_errorcode
     ("status", "body", "headers", "expected"),
     [
         (200, b'{"sitename": "Lab', {}, MoodleRetriableError),
-        (200, b"<html>Upgrade pending</html>", {}, MoodleEndpointError),
+        (200, b"<html>Upgrade pending</html>", {}, MoodleErrorPageError),
         (502, b"<html>Bad gateway</html>", {}, MoodleRetriableError),
         (429, b"", {"Retry-After": "7"}, MoodleRetriableError),
         (302, b"", {"Location": "https://elsewhere.example/"}, MoodleEndpointError),
