@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from cpdsync.connector.types import SiteFacts
 
 PLUGIN_FUNCTION = "local_cpdsync_get_course_completions"
+PLUGIN_COUNTS_FUNCTION = "local_cpdsync_get_completion_counts"
 STATUS_FUNCTION = "core_completion_get_course_completion_status"
 BATCH_FUNCTION = "tool_mobile_call_external_functions"
 REPORT_FUNCTION = "core_reportbuilder_retrieve_report"
@@ -78,6 +79,12 @@ FUNCTIONS: dict[str, FunctionNeed] = {
         FunctionNeed(
             PLUGIN_FUNCTION,
             "exact completion times from the local_cpdsync plugin",
+            ("local/cpdsync:viewcompletions",),
+        ),
+        FunctionNeed(
+            PLUGIN_COUNTS_FUNCTION,
+            "completions per course, to notice completions reset in Moodle",
+            ("local/cpdsync:viewcompletions",),
         ),
         FunctionNeed(
             MESSAGE_FUNCTION,
@@ -101,7 +108,7 @@ STRATEGY_FUNCTIONS: dict[str, tuple[str, ...]] = {
     "standard": (STATUS_FUNCTION,),
     "batched": (BATCH_FUNCTION, STATUS_FUNCTION),
     "report": (REPORT_FUNCTION,),
-    "plugin": (PLUGIN_FUNCTION,),
+    "plugin": (PLUGIN_FUNCTION, PLUGIN_COUNTS_FUNCTION),
 }
 
 
@@ -122,7 +129,7 @@ def how_to_allow(name: str) -> str:
         f"add {name} to the cpdsync external service "
         "(Site administration > Server > Web services > External services > Functions)"
     )
-    if name == PLUGIN_FUNCTION:
+    if name in (PLUGIN_FUNCTION, PLUGIN_COUNTS_FUNCTION):
         text = "install the local_cpdsync plugin, then " + text
     if need and need.capabilities:
         text += "; the cpdsync role needs " + ", ".join(need.capabilities)
