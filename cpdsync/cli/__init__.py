@@ -5,10 +5,11 @@ Library errors become one line on stderr and an exit code here, in one place.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -19,8 +20,41 @@ from cpdsync.errors import CpdsyncError
 log = logging.getLogger("cpdsync")
 
 
+# Command name -> module defining it. Modules are imported only when their command runs, so
+# `cpdsync simulator serve` or `cpdsync --version` do not pay for the database stack.
+_COMMAND_MODULES = {
+    "init": "init_cmd",
+    "check": "check_cmd",
+    "sync": "sync_cmd",
+    "daemon": "sync_cmd",
+    "status": "sync_cmd",
+    "completions": "sync_cmd",
+    "readiness": "readiness_cmd",
+    "export": "readiness_cmd",
+    "cpd": "cpd_cmd",
+    "mappings": "mappings_cmd",
+    "frameworks": "frameworks_cmd",
+    "simulator": "simulator_cmd",
+    "demo": "demo_cmd",
+}
+
+
 class CpdsyncGroup(click.Group):
-    """Maps every CpdsyncError to one message on stderr and the exit code of its class."""
+    """Loads commands on demand, and maps every CpdsyncError to one message on stderr and the
+    exit code of its class."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(_COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = _COMMAND_MODULES.get(cmd_name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"cpdsync.cli.{module_name}")
+        for command in module.COMMANDS:
+            if command.name == cmd_name:
+                return cast(click.Command, command)
+        raise LookupError(f"cpdsync.cli.{module_name} does not define the {cmd_name} command")
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -52,35 +86,3 @@ def main(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
     ctx.obj = AppContext(config_path=config_path)
-
-
-def _register() -> None:
-    # Each command family lives in its own module; importing here keeps registration in one place.
-    from cpdsync.cli import (
-        check_cmd,
-        cpd_cmd,
-        demo_cmd,
-        frameworks_cmd,
-        init_cmd,
-        mappings_cmd,
-        readiness_cmd,
-        simulator_cmd,
-        sync_cmd,
-    )
-
-    for module in (
-        init_cmd,
-        check_cmd,
-        sync_cmd,
-        readiness_cmd,
-        cpd_cmd,
-        mappings_cmd,
-        frameworks_cmd,
-        simulator_cmd,
-        demo_cmd,
-    ):
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()
