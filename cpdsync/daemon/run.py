@@ -218,6 +218,7 @@ def _sync(
         known=known,
         since=progress.since,
         now=lambda: int(clock().timestamp()),
+        report_id=config.sync.report_id,
     )
     progress.warnings += [_warning(w) for w in batch.warnings]
     counts["completions"] = writes.record_completions(
