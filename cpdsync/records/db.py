@@ -109,7 +109,8 @@ class Database:
         self.engine.dispose()
 
 
-def _engine(url: URL) -> Engine:
+def create_engine_for(url: URL) -> Engine:
+    """Return an engine for ``url`` with cpdsync's SQLite settings (folder, pragmas, BEGIN)."""
     kwargs: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
@@ -121,17 +122,26 @@ def _engine(url: URL) -> Engine:
     engine = sa.create_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Foreign keys are off by default in SQLite; WAL lets `cpdsync status` read during a sync.
+    # Python's sqlite3 module opens transactions itself and not before DDL, so a process killed
+    # mid-migration would leave half a schema. Taking over (isolation_level None, BEGIN in
+    # _sqlite_begin) makes every transaction, DDL included, all or nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
+        # Foreign keys are off by default in SQLite; WAL lets `cpdsync status` read during a sync.
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
     finally:
         cursor.close()
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def open_database(url: str) -> Database:
@@ -141,7 +151,7 @@ def open_database(url: str) -> Database:
     """
     parsed = normalise_url(url)
     try:
-        engine = _engine(parsed)
+        engine = create_engine_for(parsed)
     except OSError as error:
         raise StorageError(
             f"database {masked(parsed)}: cannot create its folder: {error.strerror}; "

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from cpdsync.errors import StorageError
-from cpdsync.records.db import migrate, normalise_url, open_database
-from cpdsync.records.migrate import current_revision, head_revision
+from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
+from cpdsync.records.migrate import current_revision, head_revision, upgrade
 from cpdsync.records.models import Base
 
 
@@ -66,3 +66,14 @@ def test_a_database_ahead_of_the_code_is_refused(db_url: str) -> None:
     engine.dispose()
     with pytest.raises(StorageError, match=r"revision 9999.*newer cpdsync"):
         open_database(db_url)
+
+
+def test_a_migration_interrupted_before_commit_leaves_no_half_schema(db_url: str) -> None:
+    engine = create_engine_for(normalise_url(db_url))
+    with pytest.raises(RuntimeError), engine.begin() as connection:
+        upgrade(connection, "test database")
+        raise RuntimeError("killed before the commit")
+    with engine.connect() as connection:
+        assert sa.inspect(connection).get_table_names() == []
+    engine.dispose()
+    open_database(db_url).close()

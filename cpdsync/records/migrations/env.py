@@ -21,6 +21,8 @@ context.configure(
     # SQLite cannot ALTER most things; batch mode rebuilds tables for later migrations.
     render_as_batch=True,
     compare_type=True,
+    # The whole upgrade is one transaction on both backends (see records/db.py for SQLite).
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()
