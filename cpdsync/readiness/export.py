@@ -67,7 +67,8 @@ def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
         if text:
             return text, False
         if in_course:
-            return f"[written in the Moodle course: copy your {name} from there]", False
+            # Reflected without text here: the course collected it, or the records gave no text.
+            return f"[recorded in the Moodle course or cpdsync: copy your {name} from there]", False
         return _still_to_write(entry, name), True
 
     if entry.peer_reflection:

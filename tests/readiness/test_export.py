@@ -85,6 +85,6 @@ def test_export_of_a_reflection_collected_by_the_course_points_to_moodle() -> No
         as_of=date(2026, 11, 1),
     )
     fields = {f.field: f for f in form_entries(report.workers[0])[0].fields}
-    assert fields["what_you_learnt"].value.startswith("[written in the Moodle course")
+    assert fields["what_you_learnt"].value.startswith("[recorded in the Moodle course")
     assert not fields["what_you_learnt"].to_write
     assert "peer discussion recorded in the Moodle course" in fields["peer_reflection"].value
