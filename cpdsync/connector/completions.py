@@ -262,7 +262,7 @@ def _discover(
             pair = (worker.id, course.id)
             if course.completed is True and pair not in known:
                 to_check.append(pair)
-            elif course.completed is False:
+            elif course.completed is False and course.completionhascriteria is not False:
                 batch.reported_incomplete.add(pair)
     return batch, to_check
 

@@ -138,6 +138,9 @@ class UserCourse(_Reply):
     completed: bool | None = None
     # 100, a float share of tracked activities done, or null.
     progress: float | None = None
+    # False for a course with completion enabled but no criteria: Moodle then says
+    # completed=false even where a completion is recorded, so that says nothing about resets.
+    completionhascriteria: bool | None = None
 
 
 class CompletionCriterion(_Reply):
