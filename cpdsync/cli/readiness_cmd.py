@@ -26,7 +26,7 @@ from cpdsync.records.db import open_database
 from cpdsync.records.queries import course_offers, readiness_inputs
 
 
-class _DateParam(click.ParamType[date]):
+class DateParam(click.ParamType[date]):
     name = "YYYY-MM-DD"
 
     def convert(
@@ -99,7 +99,7 @@ def write_output(text: str, output: Path | None) -> None:
             Path(temp).unlink(missing_ok=True)
 
 
-def _today() -> date:
+def today_uk() -> date:
     return datetime.now(UK).date()
 
 
@@ -119,7 +119,7 @@ def _render(report: ReadinessReport, fmt: str, team: str | None) -> str:
 @click.option(
     "--as-of",
     "as_of",
-    type=_DateParam(),
+    type=DateParam(),
     help="Assess as on this UK date (default: today in the UK).",
 )
 @click.option(
@@ -167,7 +167,7 @@ def readiness_command(
       cpdsync readiness --as-of 2026-09-01 --json --fail-on-gaps
     """
     report = load_report(
-        app.settings(), workers=list(workers) or None, team=team, as_of=as_of or _today()
+        app.settings(), workers=list(workers) or None, team=team, as_of=as_of or today_uk()
     )
     write_output(_render(report, "json" if as_json else fmt, team), output)
     if fail_on_gaps and report.has_statutory_gaps():
@@ -195,7 +195,7 @@ _EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness], str]] = {
 @click.option(
     "--as-of",
     "as_of",
-    type=_DateParam(),
+    type=DateParam(),
     help="Export the registration year holding this UK date (default: today in the UK).",
 )
 @click.option(
@@ -223,7 +223,7 @@ def export_command(
       cpdsync export EMP0001 --format swe
       cpdsync export jo.smith@council.example --format csv --output jo-cpd.csv
     """
-    report = load_report(app.settings(), workers=[worker], team=None, as_of=as_of or _today())
+    report = load_report(app.settings(), workers=[worker], team=None, as_of=as_of or today_uk())
     if not report.workers:
         raise NotFoundError(f"no worker matches {worker!r}")
     write_output(_EXPORTS["json" if as_json else fmt](report, report.workers[0]), output)

@@ -44,10 +44,10 @@ def sync_command(app: AppContext, full: bool, dry_run: bool, as_json: bool) -> N
     if as_json:
         _print_json(report.as_json())
     else:
-        click.echo(_render_run(report))
+        click.echo(render_run(report))
 
 
-def _render_run(report: RunReport) -> str:
+def render_run(report: RunReport) -> str:
     seconds = (report.finished - report.started).total_seconds()
     head = "dry run" if report.dry_run else f"run {report.run_id}"
     lines = [
