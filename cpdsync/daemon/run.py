@@ -29,7 +29,7 @@ from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.completions import choose_strategy, fetch_completions
 from cpdsync.connector.reads import get_categories, get_courses, get_site, get_workers
 from cpdsync.connector.retry import RetryPolicy
-from cpdsync.connector.types import FetchWarning, SiteFacts
+from cpdsync.connector.types import FetchWarning, MoodleCourse, SiteFacts
 from cpdsync.daemon.lock import run_lock
 from cpdsync.daemon.state import COMPLETIONS_CURSOR, cursor_value, read_since
 from cpdsync.errors import CpdsyncError
@@ -91,6 +91,26 @@ def _warning(item: FetchWarning) -> dict[str, Any]:
         "userid": item.userid,
         "courseid": item.courseid,
     }
+
+
+def _tag_rule_warnings(mappings: MappingSet, courses: list[MoodleCourse]) -> list[dict[str, Any]]:
+    """Warn of rules matching on course tags when Moodle reported none: such a rule can never
+    match, and an L&D officer would otherwise not know why its courses count for nothing."""
+    if any(course.tags for course in courses):
+        return []
+    return [
+        {
+            "code": "tags_unavailable",
+            "message": f"the rule at {rule.location} matches on tag {rule.match.pattern!r}, but "
+            "Moodle reported no course tags, so it matches nothing; match on category, "
+            "idnumber or a course custom field instead",
+            "wsfunction": None,
+            "userid": None,
+            "courseid": None,
+        }
+        for rule in mappings.rules
+        if rule.match.attribute == "tag"
+    ]
 
 
 def _write_warnings(kind: str, counts: Counts) -> list[dict[str, Any]]:
@@ -187,6 +207,7 @@ def _sync(
     courses = get_courses(client)
     workers, worker_warnings = get_workers(client, courses)
     progress.warnings += [_warning(w) for w in worker_warnings]
+    progress.warnings += _tag_rule_warnings(mappings, courses)
 
     # From here on the database is written; Moodle is read once more (completions).
     site_row = writes.get_or_create_site(session, site)

@@ -77,3 +77,17 @@ def test_a_no_criteria_course_reporting_not_completed_does_not_reset_a_held_comp
         again = run_sync(settings_for(config, sim.token))
     assert again.counts["resets"] == 0
     assert not any(reset for *_, reset in canonical_dump(db_url)["completions"])
+
+
+def test_a_rule_matching_on_tags_is_named_in_a_warning_since_moodle_reports_none(
+    tmp_path: Path, db_url: str, council_data: dict[str, Any]
+) -> None:
+    with serve_in_thread(dataset(council_data)) as sim:
+        config = write_config(tmp_path, sim.url, db_url)
+        with (tmp_path / "mappings" / "council.yaml").open("a", encoding="utf-8") as handle:
+            handle.write("  - match: {tag: peer-discussion}\n    peer_reflection: true\n")
+        report = run_sync(settings_for(config, sim.token))
+    tag_warnings = [w for w in report.warnings if w["code"] == "tags_unavailable"]
+    assert len(tag_warnings) == 1
+    assert "council.yaml:11" in tag_warnings[0]["message"]
+    assert report.outcome == "partial"
