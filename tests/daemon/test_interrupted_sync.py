@@ -70,19 +70,8 @@ def slow_sim() -> Iterator[Simulator]:
 
 
 def test_sync_killed_at_any_point_then_rerun_ends_with_the_records_of_one_clean_run(
-    slow_sim: Simulator, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+    slow_sim: Simulator, db_url: str, tmp_path: Path
 ) -> None:
-    if db_url.startswith("sqlite"):
-        # Known defect, found by this test: a first sync killed while open_database migrates a
-        # new SQLite file leaves tables without their Alembic revision, and the next open fails
-        # with "table sites already exists" (SQLite DDL is not run in one transaction there).
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="records: SQLite migration interrupted by SIGKILL is not atomic",
-                raises=AssertionError,
-                strict=False,
-            )
-        )
     with fresh_database(db_url, tmp_path, "clean") as clean_url:
         config = write_config(tmp_path / "clean", slow_sim.url, clean_url)
         started = time.monotonic()
