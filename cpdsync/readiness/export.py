@@ -44,6 +44,7 @@ class FormEntry:
     entry_id: int
     ready_to_submit: bool
     fields: tuple[FormField, ...]
+    draft: bool = False  # the reflection shown is a draft the worker has not submitted
 
 
 def _clean(text: str) -> str:
@@ -55,6 +56,14 @@ def _still_to_write(entry: EntryView, part: str) -> str:
     return f"[not written yet: {part} - run `cpdsync cpd reflect {entry.entry_id}`]"
 
 
+def _draft(entry: EntryView, text: str) -> str:
+    """The worker's draft words under a mark saying they do not count until submitted."""
+    return (
+        f"[draft, not submitted yet - finish it and save it without --draft: "
+        f"`cpdsync cpd reflect {entry.entry_id}`]\n{text}"
+    )
+
+
 def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
     in_course = entry.reflected and not (entry.learnt or entry.impact)
     type_label = CPD_TYPE_LABELS.get(entry.cpd_type, entry.cpd_type.replace("_", " "))
@@ -64,6 +73,9 @@ def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
     description = f"{type_label}: the {where} '{entry.title}'{hours}.{related}"
 
     def part(text: str, name: str) -> tuple[str, bool]:
+        if text and entry.has_draft_reflection:
+            # A draft does not count; still to do unless the course collected a reflection.
+            return _draft(entry, text), not entry.reflected
         if text:
             return text, False
         if in_course:
@@ -73,7 +85,7 @@ def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
 
     if entry.peer_reflection:
         peer = entry.peer_reflection + (f" (peer: {entry.peer_role})" if entry.peer_role else "")
-        peer_value = (peer, False)
+        peer_value = (_draft(entry, peer), False) if entry.has_draft_reflection else (peer, False)
     elif entry.peer_reflected:
         peer_value = ("[peer discussion recorded in the Moodle course: copy it from there]", False)
     else:
@@ -107,7 +119,14 @@ def form_entries(worker: WorkerReadiness, rules: SweRules | None = None) -> list
         for f in form.fields:
             value, to_write = values.get(f.field, ("", False))
             fields.append(FormField(f.field, f.label, _clean(value), to_write))
-        out.append(FormEntry(entry.entry_id, not any(f.to_write for f in fields), tuple(fields)))
+        out.append(
+            FormEntry(
+                entry.entry_id,
+                not any(f.to_write for f in fields),
+                tuple(fields),
+                draft=entry.has_draft_reflection,
+            )
+        )
     return out
 
 
@@ -124,7 +143,12 @@ def render_swe(report: ReadinessReport, worker: WorkerReadiness) -> str:
     if not entries:
         lines += ["", "No CPD is recorded for this year yet."]
     for number, entry in enumerate(entries, start=1):
-        state = "ready to copy" if entry.ready_to_submit else "reflection still to write"
+        if entry.ready_to_submit:
+            state = "ready to copy"
+        elif entry.draft:
+            state = "draft reflection, not submitted yet"
+        else:
+            state = "reflection still to write"
         lines += [
             "",
             f"=== Record {number} of {len(entries)} (entry {entry.entry_id}, {state}) ===",
@@ -154,6 +178,7 @@ def render_export_json(report: ReadinessReport, worker: WorkerReadiness) -> str:
             {
                 "entry_id": e.entry_id,
                 "ready_to_submit": e.ready_to_submit,
+                "draft": e.draft,
                 "fields": {f.field: f.value for f in e.fields},
                 "to_write": [f.field for f in e.fields if f.to_write],
             }

@@ -45,8 +45,9 @@ class CpdItem:
     source: CpdSource
     courseid: int | None = None
     has_draft_reflection: bool = False
-    # The submitted reflection's text, for `cpdsync export` (SWE's form asks for each part);
-    # empty when there is none or the course collected it in Moodle.
+    # The reflection's text, submitted or draft (``has_draft_reflection`` tells which), for
+    # `cpdsync export` (SWE's form asks for each part); empty when there is none or the course
+    # collected it in Moodle.
     learnt: str = ""
     impact: str = ""
     peer_reflection: str = ""

@@ -18,7 +18,11 @@ from cpdsync.records.models import CompletionRow, CourseRow, CpdEntryRow, Worker
 
 def cpd_item(entry: CpdEntryRow) -> CpdItem:
     """Return the readiness view of one CPD entry, applying DESIGN §4.3: a submitted
-    reflection (a draft does not count) or a rule saying the course collects one."""
+    reflection (a draft does not count) or a rule saying the course collects one.
+
+    The reflection's text travels with it, a draft's too, so the SWE export can show the
+    worker's own words (marked as a draft when it is one).
+    """
     reflection = entry.reflection
     submitted = reflection is not None and reflection.status == "submitted"
     peer_text = reflection.peer_reflection if reflection is not None else None
@@ -37,6 +41,10 @@ def cpd_item(entry: CpdEntryRow) -> CpdItem:
         source="moodle" if entry.source == "moodle" else "manual",
         courseid=completion.course.moodle_id if completion is not None else None,
         has_draft_reflection=reflection is not None and reflection.status == "draft",
+        learnt=reflection.learnt if reflection is not None else "",
+        impact=reflection.impact if reflection is not None else "",
+        peer_reflection=(peer_text or "") if reflection is not None else "",
+        peer_role=(reflection.peer_role or "") if reflection is not None else "",
     )
 
 

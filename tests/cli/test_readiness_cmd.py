@@ -299,3 +299,89 @@ def test_export_json_and_csv_have_the_form_fields(config: Path) -> None:
 def test_export_of_an_unknown_worker_is_a_usage_error(config: Path) -> None:
     result = run(config, "export", "SW999999")
     assert result.exit_code == 2
+
+
+def _entry_id(config: Path, worker: str, title: str) -> int:
+    listed = run(config, "cpd", "list", worker, "--json")
+    assert listed.exit_code == 0, listed.output
+    return next(e["id"] for e in json.loads(listed.output)["entries"] if e["title"] == title)
+
+
+def test_export_shows_the_workers_own_reflection_in_the_swe_form(config: Path) -> None:
+    entry = _entry_id(config, "jsmith", "Reflective practice group")
+    written = run(
+        config,
+        "cpd",
+        "reflect",
+        str(entry),
+        "--worker",
+        "jsmith",
+        "--learnt",
+        "Naming my assumptions before a home visit.\nAsking open questions.",
+        "--impact",
+        "Visits plans now list what I expect to find.",
+        "--peer-reflection",
+        "My supervisor showed me where I had jumped to conclusions.",
+        "--peer-role",
+        "practice supervisor",
+    )
+    assert written.exit_code == 0, written.output
+    result = run(config, "export", "jsmith", "--format", "swe", "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    assert f"(entry {entry}, ready to copy)" in result.output
+    assert (
+        "What did you learn?\n  Naming my assumptions before a home visit.\n"
+        "  Asking open questions.\n" in result.output
+    )
+    assert "  Visits plans now list what I expect to find.\n" in result.output
+    assert (
+        "  My supervisor showed me where I had jumped to conclusions. "
+        "(peer: practice supervisor)\n" in result.output
+    )
+    assert "copy your" not in result.output  # no placeholder where the worker wrote the text
+
+
+def test_export_shows_a_draft_reflection_as_a_draft_still_to_submit(config: Path) -> None:
+    added = run(
+        config,
+        "cpd",
+        "add",
+        "jsmith",
+        "--title",
+        "Reading: Munro review",
+        "--date",
+        "2026-02-10",
+        "--type",
+        "reading",
+    )
+    assert added.exit_code == 0, added.output
+    entry = _entry_id(config, "jsmith", "Reading: Munro review")
+    drafted = run(
+        config,
+        "cpd",
+        "reflect",
+        str(entry),
+        "--worker",
+        "jsmith",
+        "--learnt",
+        "Systems shape practice more than rules do.",
+        "--impact",
+        "Half-formed thoughts so far.",
+        "--draft",
+    )
+    assert drafted.exit_code == 0, drafted.output
+    result = run(config, "export", "jsmith", "--format", "swe", "--as-of", "2026-11-22")
+    assert result.exit_code == 0, result.output
+    block = result.output.split(f"(entry {entry}, ")[1]
+    assert block.startswith("draft reflection, not submitted yet)")
+    assert (
+        "What did you learn?\n  [draft, not submitted yet - finish it and save it without "
+        f"--draft: `cpdsync cpd reflect {entry}`]\n"
+        "  Systems shape practice more than rules do.\n" in block
+    )
+    as_json = run(config, "export", "jsmith", "--json", "--as-of", "2026-11-22")
+    document = json.loads(as_json.output)
+    draft = next(e for e in document["entries"] if e["entry_id"] == entry)
+    assert draft["draft"] is True
+    assert draft["ready_to_submit"] is False
+    assert draft["to_write"] == ["what_you_learnt", "impact_on_practice"]
