@@ -357,8 +357,10 @@ def _checked_token(raw: str, origin: str) -> SecretStr:
     return SecretStr(token)
 
 
-def render_config_toml() -> str:
-    """Return a commented cpdsync.toml with every key, its description and its default."""
+def render_config_toml(values: Mapping[str, Any] | None = None) -> str:
+    """Return a commented cpdsync.toml with every key, its description and its default, or
+    the value given in ``values`` (dotted keys, e.g. ``mappings.paths``)."""
+    values = values or {}
     out = [
         "# cpdsync configuration. Every key is shown with its default.",
         "# Precedence: command-line flag > CPDSYNC_<SECTION>_<KEY> environment > this file",
@@ -371,7 +373,9 @@ def render_config_toml() -> str:
         out.append(f"[{section_name}]")
         for key, field in section_model.model_fields.items():
             out.append(f"# {field.description}")
-            default = field.get_default(call_default_factory=True)
+            default = values.get(
+                f"{section_name}.{key}", field.get_default(call_default_factory=True)
+            )
             extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
             if default is None:
                 example = extra.get("example", "")

@@ -174,3 +174,14 @@ def test_init_writes_private_config_and_never_overwrites(tmp_path: Path) -> None
     assert again.exit_code == EXIT_USAGE
     assert "already exists" in again.output
     assert written.read_text() == before
+
+
+def test_init_config_points_at_the_mapping_folder_it_writes_and_validates(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path)]).exit_code == 0
+    settings = load_settings(tmp_path / "cpdsync.toml", environ={})
+    assert settings.config.mappings.paths == [(tmp_path / "mappings").resolve()]
+    result = runner.invoke(
+        main, ["--config", str(tmp_path / "cpdsync.toml"), "mappings", "validate"]
+    )
+    assert result.exit_code == 0, result.output

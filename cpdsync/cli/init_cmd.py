@@ -27,9 +27,10 @@ def init(directory: Path) -> None:
     except OSError as exc:
         raise ConfigError(f"cannot create directory {directory}: {exc.strerror}") from None
     target = directory / "cpdsync.toml"
-    write_new_file(target, render_config_toml())
-    click.echo(f"wrote {target}")
     mappings = directory / "mappings"
+    # The config points at the mapping folder written beside it, wherever that is.
+    write_new_file(target, render_config_toml({"mappings.paths": [str(mappings.resolve())]}))
+    click.echo(f"wrote {target}")
     mappings.mkdir(exist_ok=True)
     write_new_file(mappings / "council.yaml", starter_mapping_text(), mode=0o644)
     click.echo(f"wrote {mappings / 'council.yaml'}")
