@@ -65,7 +65,7 @@ def load_report(
         inputs,
         mappings=mappings,
         offers=offers,
-        frameworks={fid: [item.id for item in fw.items] for fid, fw in frameworks.items()},
+        frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
         as_of=as_of,
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),

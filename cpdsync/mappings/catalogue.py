@@ -32,6 +32,8 @@ class FrameworkItem:
     parent: str | None = None
     number: int | None = None
     verification_note: str | None = None
+    # An item the sources imply but do not name: shown, never a coverage target.
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ class Framework:
         """Return whether the framework applies on ``on`` (open-ended when a date is unset)."""
         started = self.valid_from is None or self.valid_from <= on
         return started and (self.valid_until is None or on <= self.valid_until)
+
+    def coverable_ids(self) -> list[str]:
+        """Return the ids a role's coverage target counts: every item but placeholders."""
+        return [item.id for item in self.items if not item.placeholder]
 
     @property
     def unverified_count(self) -> int:
@@ -128,6 +134,7 @@ def _item(raw: dict[str, Any]) -> FrameworkItem:
         parent=raw.get("parent"),
         number=raw.get("number"),
         verification_note=raw.get("verification_note"),
+        placeholder=bool(raw.get("placeholder", False)),
     )
 
 

@@ -114,3 +114,11 @@ def test_a_malformed_framework_file_is_named_in_the_error() -> None:
     }
     with pytest.raises(FrameworkDataError, match="unknown parent: A"):
         parse_framework({**base, "items": items}, "x.yaml")
+
+
+def test_a_placeholder_item_is_kept_but_is_never_a_coverage_target() -> None:
+    adults = load_frameworks()["KSS-AD"]
+    placeholder = next(item for item in adults.items if item.id == "KSS-AD-UNIDENTIFIED")
+    assert placeholder.placeholder and not placeholder.verified
+    assert "KSS-AD-UNIDENTIFIED" not in adults.coverable_ids()
+    assert len(adults.coverable_ids()) == len(adults.items) - 1
