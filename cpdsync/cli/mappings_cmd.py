@@ -14,7 +14,7 @@ from cpdsync.mappings import load_frameworks, load_mappings
 from cpdsync.mappings.coverage import CoverageReport, coverage_report, read_course_facts
 from cpdsync.mappings.csvio import rules_to_csv, rules_to_yaml
 from cpdsync.mappings.loader import read_rules_file
-from cpdsync.mappings.model import MappingSet
+from cpdsync.mappings.model import CourseFacts, MappingSet
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -86,13 +86,27 @@ def validate(app: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
     )
 
 
+def _synced_courses(app: AppContext) -> list[CourseFacts]:
+    """The courses the configured database holds for the configured site (every site held
+    when moodle.url is not set)."""
+    from cpdsync.records.courses import held_course_facts
+    from cpdsync.records.db import open_database
+
+    config = app.settings().config
+    database = open_database(config.database.url)
+    try:
+        with database.transaction() as session:
+            return held_course_facts(session, config.moodle.url)
+    finally:
+        database.close()
+
+
 @mappings_command.command("coverage")
 @click.option(
     "--courses",
     "courses_file",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON list of course facts, or a simulator dataset.",
+    help="JSON list of course facts, or a simulator dataset (default: the synced courses).",
 )
 @click.option(
     "--mappings",
@@ -103,16 +117,25 @@ def validate(app: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_app
-def coverage(app: AppContext, courses_file: Path, paths: tuple[Path, ...], as_json: bool) -> None:
+def coverage(
+    app: AppContext, courses_file: Path | None, paths: tuple[Path, ...], as_json: bool
+) -> None:
     """Show courses no rule maps, framework items no course evidences, and requirements no
     course satisfies.
 
+    By default the courses are those the last syncs stored in database.url (of the site at
+    moodle.url), leaving out courses Moodle reports without completion tracking. --courses
+    FILE checks a mapping against a list of courses before the first sync. Exits 2 when the
+    database holds no synced course.
+
     \b
     Example:
+      cpdsync mappings coverage
       cpdsync mappings coverage --courses courses.json --mappings examples/mappings --json
     """
     mappings = load_mappings(_mapping_paths(app, paths))
-    report = coverage_report(mappings, load_frameworks(), read_course_facts(courses_file))
+    courses = read_course_facts(courses_file) if courses_file else _synced_courses(app)
+    report = coverage_report(mappings, load_frameworks(), courses)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
