@@ -1,7 +1,8 @@
 """Completion discovery: which strategy to use, and the two that need no Moodle plugin.
 
-"standard" and "batched" read each worker's active enrolments (core_enrol_get_users_courses),
-and ask for completion status only where Moodle newly reports a completion (not in ``known``).
+"standard" and "batched" read each worker's active enrolments (core_enrol_get_users_courses;
+"batched" sends them through tool_mobile_call_external_functions), and ask for completion
+status only where Moodle newly reports a completion (not in ``known``).
 Moodle gives no course completion time, only per-criterion times, so the time recorded is the
 latest criterion time (source "criteria_latest": what Moodle's cron writes as the course time);
 when no criterion carries a time, the time the sync saw it (source "observed"). These
@@ -12,18 +13,16 @@ modules and are added to FETCHERS.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any, Protocol
+from typing import Protocol
 
 from cpdsync.connector import limits
-from cpdsync.connector.classify import error_for_code
+from cpdsync.connector.batch import call_all, call_batched
 from cpdsync.connector.client import MoodleClient
-from cpdsync.connector.models import BatchReply, CompletionStatus, UserCourse, parse_reply
+from cpdsync.connector.models import CompletionStatus, UserCourse, parse_reply
 from cpdsync.connector.needs import (
-    BATCH_FUNCTION,
     PLUGIN_FUNCTION,
     REPORT_FUNCTION,
     STATUS_FUNCTION,
@@ -46,11 +45,17 @@ from cpdsync.errors import (
     CpdsyncError,
     MoodleError,
     MoodleFatalError,
-    MoodleRequestError,
     MoodleSkippableError,
 )
 
 USERS_COURSES = "core_enrol_get_users_courses"
+# The strategies that read every worker's course list: it carries course idnumbers, so the
+# catalogue read need not resolve withheld ones separately (reads.get_courses).
+SWEEPING_STRATEGIES = frozenset({"standard", "batched"})
+# The strategies that may send their calls through tool_mobile_call_external_functions when
+# the token may call it. "standard" stays one call per request by design: it is the strategy
+# for a service that cannot batch.
+BATCHING_STRATEGIES = frozenset({"batched", "report", "plugin"})
 Pair = tuple[int, int]  # (userid, courseid)
 
 
@@ -174,69 +179,24 @@ def fetch_batched(
     now: Callable[[], int],
     batch_size: int = limits.BATCH_SIZE,
 ) -> CompletionBatch:
-    """Completion-status calls grouped through tool_mobile_call_external_functions.
-
-    Moodle stops a batch at its first failing sub-call and leaves the rest unanswered, so the
-    failed one becomes a warning (when skippable) and the rest are sent again.
-    """
-    batch, queue = _discover(client, workers, courses, known)
-    while queue:
-        chunks = [queue[i : i + batch_size] for i in range(0, len(queue), batch_size)]
-        outcomes = client.call_many([(BATCH_FUNCTION, _batch_params(chunk)) for chunk in chunks])
-        queue = []
-        for chunk, outcome in zip(chunks, outcomes, strict=True):
-            if isinstance(outcome, CpdsyncError):
-                raise outcome
-            queue.extend(
-                _take_batch(batch, chunk, parse_reply(BatchReply, outcome, BATCH_FUNCTION), now)
-            )
-    return batch
-
-
-def _batch_params(chunk: Sequence[Pair]) -> dict[str, Any]:
-    return {
-        "requests": [
-            {
-                "function": STATUS_FUNCTION,
-                "arguments": json.dumps({"courseid": courseid, "userid": userid}),
-            }
-            for userid, courseid in chunk
-        ]
-    }
-
-
-def _take_batch(
-    batch: CompletionBatch, chunk: Sequence[Pair], reply: BatchReply, now: Callable[[], int]
-) -> list[Pair]:
-    """Record the answered sub-calls; return the pairs to send again."""
-    for index, (pair, item) in enumerate(zip(chunk, reply.responses, strict=False)):
-        if not item.error:
-            try:
-                data = item.decoded_data()
-            except ValueError:
-                raise MoodleRequestError(
-                    f"Moodle's reply to {BATCH_FUNCTION} held a {STATUS_FUNCTION} result that "
-                    "is not JSON; please report it",
-                    wsfunction=BATCH_FUNCTION,
-                ) from None
-            _observe(batch, pair, parse_reply(CompletionStatus, data, STATUS_FUNCTION), now)
+    """Like ``fetch_standard``, but both the per-worker course lists and the completion-status
+    calls go through tool_mobile_call_external_functions (see connector/batch.py): about
+    W / USERS_COURSES_BATCH_SIZE + new / BATCH_SIZE requests instead of W + new."""
+    batch, to_check = _discover(
+        client, workers, courses, known, chunk_size=limits.USERS_COURSES_BATCH_SIZE
+    )
+    outcomes = call_batched(
+        client,
+        STATUS_FUNCTION,
+        [{"courseid": c, "userid": u} for u, c in to_check],
+        chunk_size=batch_size,
+    )
+    for pair, outcome in zip(to_check, outcomes, strict=True):
+        if isinstance(outcome, MoodleSkippableError):
+            batch.warnings.append(_warning(outcome, pair))
             continue
-        detail = item.decoded_exception()
-        error = error_for_code(
-            STATUS_FUNCTION, str(detail.get("errorcode") or "unknown"), detail.get("message")
-        )
-        if not isinstance(error, MoodleSkippableError):
-            raise error
-        batch.warnings.append(_warning(error, pair))
-        return list(chunk[index + 1 :])
-    answered = min(len(chunk), len(reply.responses))
-    if answered == 0:
-        raise MoodleRequestError(
-            f"{BATCH_FUNCTION} answered none of {len(chunk)} sub-calls without saying why; "
-            "check the Moodle error log, or set sync.strategy = standard",
-            wsfunction=BATCH_FUNCTION,
-        )
-    return list(chunk[answered:])
+        _observe(batch, pair, parse_reply(CompletionStatus, outcome, STATUS_FUNCTION), now)
+    return batch
 
 
 def _discover(
@@ -244,12 +204,17 @@ def _discover(
     workers: Sequence[MoodleWorker],
     courses: Iterable[MoodleCourse],
     known: set[Pair],
+    *,
+    chunk_size: int | None = None,
 ) -> tuple[CompletionBatch, list[Pair]]:
-    """Read each worker's courses; return the batch so far and the new completions to check."""
+    """Read each worker's courses (batched ``chunk_size`` at a time when given); return the
+    batch so far and the new completions to check."""
     batch = CompletionBatch()
     course_ids = {c.id for c in courses}
     to_check: list[Pair] = []
-    outcomes = client.call_many([(USERS_COURSES, {"userid": w.id}) for w in workers])
+    outcomes = call_all(
+        client, USERS_COURSES, [{"userid": w.id} for w in workers], chunk_size=chunk_size
+    )
     for worker, outcome in zip(workers, outcomes, strict=True):
         if isinstance(outcome, MoodleSkippableError):
             batch.warnings.append(_warning(outcome, (worker.id, None)))
@@ -257,9 +222,14 @@ def _discover(
         if isinstance(outcome, CpdsyncError):
             raise outcome
         for course in parse_reply(list[UserCourse], outcome, USERS_COURSES):
-            if course.id not in course_ids:
-                continue
+            if course.idnumber is not None:
+                # Moodle gives idnumbers here even when the course list withholds them.
+                batch.course_idnumbers.setdefault(course.id, course.idnumber)
             pair = (worker.id, course.id)
+            if course.id not in course_ids:
+                if course.completed is True:
+                    batch.unknown.setdefault(pair, None)
+                continue
             if course.completed is True and pair not in known:
                 to_check.append(pair)
             elif course.completed is False and course.completionhascriteria is not False:

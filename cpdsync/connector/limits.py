@@ -25,7 +25,12 @@ MAX_IN_FLIGHT = 4
 # Paging and batching.
 ENROLLED_USERS_PAGE_SIZE = 200  # core_enrol_get_enrolled_users limitnumber
 USERS_BY_FIELD_CHUNK = 200  # ids per core_user_get_users_by_field call
-BATCH_SIZE = 50  # sub-calls per tool_mobile_call_external_functions request
+# Sub-calls per tool_mobile_call_external_functions request, by what each reply weighs. Each
+# sub-call is 2 POST variables, so even the largest chunk (200 → 403 variables) is well under
+# MAX_POST_VARS; the sizes keep one request's reply to a few MB and its Moodle time short.
+BATCH_SIZE = 50  # completion-status sub-calls (and other small replies)
+USERS_COURSES_BATCH_SIZE = 100  # core_enrol_get_users_courses: ~10 courses per worker
+ENROLLED_USERS_BATCH_SIZE = 20  # core_enrol_get_enrolled_users: up to a page of 200 users each
 # local_cpdsync_get_course_completions rows per call: the plugin's own maximum (rows are small).
 PLUGIN_PAGE_SIZE = 5000
 # core_reportbuilder_retrieve_report rows per page: 1000 rows came back in about 0.1 s.

@@ -143,6 +143,8 @@ def fetch_plugin(
         if followed(row):
             batch.observations.append(_observation(row))
             seen.add((row.userid, row.course))
+        else:
+            batch.unknown[(row.userid, row.course)] = row.timecompleted
     if since is None:
         batch.reported_incomplete = judged - seen
         return batch

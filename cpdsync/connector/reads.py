@@ -6,7 +6,8 @@ core_enrol_get_users_courses returns ``idnumber`` for every course it lists. So 
 are withheld, ``get_courses`` asks, for each course still unresolved, for one actively enrolled
 user and reads that user's course list, which resolves every course that user is in at once.
 A course with no active enrolment keeps an empty idnumber (no completion there can be read by
-the core functions anyway). See docs/moodle.md.
+the core functions anyway). See docs/moodle.md. With ``batched``, the per-course and per-user
+calls go through tool_mobile_call_external_functions (connector/batch.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cpdsync.connector import limits
+from cpdsync.connector.batch import call_all, call_batched
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.models import (
     Category,
@@ -72,16 +74,24 @@ def get_categories(client: MoodleClient) -> list[CategoryFacts]:
     return [CategoryFacts(id=c.id, name=c.name, parent=c.parent, path=path(c)) for c in categories]
 
 
-def get_courses(client: MoodleClient) -> list[MoodleCourse]:
+def get_courses(
+    client: MoodleClient, *, resolve_idnumbers: bool = True, batched: bool = False
+) -> list[MoodleCourse]:
     """Return every course except the front page, with idnumbers resolved as the module
-    docstring explains; raise Moodle* errors when Moodle refuses."""
+    docstring explains (left empty when ``resolve_idnumbers`` is off, for a caller that reads
+    the course lists anyway), sending the resolving calls through
+    tool_mobile_call_external_functions when ``batched``; raise Moodle* errors when Moodle
+    refuses."""
     fn = "core_course_get_courses_by_field"
     reply = parse_reply(CoursesByField, client.call(fn), fn)
     courses = [c for c in reply.courses if c.id != SITE_COURSE_ID]
     idnumbers = {c.id: c.idnumber for c in courses if c.idnumber is not None}
     withheld = [c.id for c in courses if c.idnumber is None]
-    if withheld:
-        idnumbers.update(_idnumbers_from_enrolments(client, withheld))
+    if withheld and resolve_idnumbers:
+        if batched:
+            idnumbers.update(_idnumbers_batched(client, withheld))
+        else:
+            idnumbers.update(_idnumbers_from_enrolments(client, withheld))
     return [
         MoodleCourse(
             id=c.id,
@@ -132,6 +142,41 @@ def _idnumbers_from_enrolments(client: MoodleClient, course_ids: Sequence[int]) 
     return found
 
 
+def _idnumbers_batched(client: MoodleClient, course_ids: Sequence[int]) -> dict[int, str]:
+    """Resolve withheld idnumbers in two batched rounds: one active member of each course, then
+    those members' course lists (each resolves every course its user is in)."""
+    firsts = call_batched(
+        client,
+        "core_enrol_get_enrolled_users",
+        [
+            {"courseid": c, "options": _options(userfields="id", limitnumber=1, onlyactive=1)}
+            for c in course_ids
+        ],
+        chunk_size=limits.BATCH_SIZE,
+    )
+    members: list[int] = []
+    for outcome in firsts:
+        if isinstance(outcome, MoodleSkippableError):
+            continue
+        listed = parse_reply(list[EnrolledUser], outcome, "core_enrol_get_enrolled_users")
+        if listed and listed[0].id not in members:
+            members.append(listed[0].id)
+    found: dict[int, str] = {}
+    lists = call_batched(
+        client,
+        "core_enrol_get_users_courses",
+        [{"userid": uid} for uid in members],
+        chunk_size=limits.USERS_COURSES_BATCH_SIZE,
+    )
+    for outcome in lists:
+        if isinstance(outcome, MoodleSkippableError):
+            continue
+        for course in parse_reply(list[UserCourse], outcome, "core_enrol_get_users_courses"):
+            if course.idnumber is not None:
+                found.setdefault(course.id, course.idnumber)
+    return {courseid: found.get(courseid, "") for courseid in course_ids}
+
+
 def _options(**values: Any) -> list[dict[str, Any]]:
     return [{"name": name, "value": value} for name, value in values.items()]
 
@@ -142,13 +187,17 @@ def get_workers(
     *,
     page_size: int = limits.ENROLLED_USERS_PAGE_SIZE,
     chunk_size: int = limits.USERS_BY_FIELD_CHUNK,
+    batched: bool = False,
 ) -> tuple[list[MoodleWorker], list[FetchWarning]]:
     """Return the users enrolled in completion-enabled courses (with suspended flag and custom
-    profile fields, values verbatim) and a warning per course or user that could not be read;
-    raise Moodle* errors for anything that stops the whole read."""
+    profile fields, values verbatim) and a warning per course or user that could not be read,
+    sending the calls through tool_mobile_call_external_functions when ``batched``; raise
+    Moodle* errors for anything that stops the whole read."""
     warnings: list[FetchWarning] = []
-    users = _enrolled_users(client, courses, page_size, warnings)
-    suspended = _suspended_flags(client, sorted(users), chunk_size, warnings)
+    pages = limits.ENROLLED_USERS_BATCH_SIZE if batched else None
+    lookups = limits.BATCH_SIZE if batched else None
+    users = _enrolled_users(client, courses, page_size, warnings, pages)
+    suspended = _suspended_flags(client, sorted(users), chunk_size, warnings, lookups)
     workers = [
         MoodleWorker(
             id=u.id,
@@ -171,6 +220,7 @@ def _enrolled_users(
     courses: Iterable[MoodleCourse],
     page_size: int,
     warnings: list[FetchWarning],
+    batch_size: int | None,
 ) -> dict[int, EnrolledUser]:
     fn = "core_enrol_get_enrolled_users"
     users: dict[int, EnrolledUser] = {}
@@ -178,23 +228,23 @@ def _enrolled_users(
     pending = {c.id: 0 for c in courses if c.enablecompletion is not False}
     while pending:
         order = sorted(pending)
-        outcomes = client.call_many(
+        outcomes = call_all(
+            client,
+            fn,
             [
-                (
-                    fn,
-                    {
-                        "courseid": courseid,
-                        "options": _options(
-                            userfields=WORKER_FIELDS,
-                            limitfrom=pending[courseid],
-                            limitnumber=page_size,
-                            sortby="id",
-                            sortdirection="ASC",
-                        ),
-                    },
-                )
+                {
+                    "courseid": courseid,
+                    "options": _options(
+                        userfields=WORKER_FIELDS,
+                        limitfrom=pending[courseid],
+                        limitnumber=page_size,
+                        sortby="id",
+                        sortdirection="ASC",
+                    ),
+                }
                 for courseid in order
-            ]
+            ],
+            chunk_size=batch_size,
         )
         following: dict[int, int] = {}
         for courseid, outcome in zip(order, outcomes, strict=True):
@@ -212,11 +262,17 @@ def _enrolled_users(
 
 
 def _suspended_flags(
-    client: MoodleClient, user_ids: list[int], chunk_size: int, warnings: list[FetchWarning]
+    client: MoodleClient,
+    user_ids: list[int],
+    chunk_size: int,
+    warnings: list[FetchWarning],
+    batch_size: int | None,
 ) -> dict[int, bool]:
     fn = "core_user_get_users_by_field"
     chunks = [user_ids[i : i + chunk_size] for i in range(0, len(user_ids), chunk_size)]
-    outcomes = client.call_many([(fn, {"field": "id", "values": chunk}) for chunk in chunks])
+    outcomes = call_all(
+        client, fn, [{"field": "id", "values": chunk} for chunk in chunks], chunk_size=batch_size
+    )
     flags: dict[int, bool] = {}
     for outcome in outcomes:
         _raise_if_error(outcome)

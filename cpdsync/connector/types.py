@@ -99,3 +99,8 @@ class CompletionBatch:
     warnings: list[FetchWarning] = field(default_factory=list)
     strategy: str = ""
     cursor: str | None = None  # strategy-specific position to resume from next run
+    # Completions Moodle reported for a worker or course not in the lists the strategy was
+    # given, with their time when the strategy knows it: the sync's catalogue may be stale.
+    unknown: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    # Course idnumbers seen on the way (the per-worker course lists carry them).
+    course_idnumbers: dict[int, str] = field(default_factory=dict)

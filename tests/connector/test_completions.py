@@ -175,6 +175,20 @@ def test_a_completion_without_any_criterion_time_is_dated_when_observed(
     assert [(o.timecompleted, o.source) for o in batch.observations] == [(NOW, "observed")]
 
 
+def users_courses_batch(courses: list[dict[str, object]], then: object) -> object:
+    """A BATCH handler: each core_enrol_get_users_courses sub-call answers ``courses``; any
+    other batch goes to ``then``."""
+
+    def reply(params: dict[str, str]) -> str:
+        if params.get("requests[0][function]") != USERS_COURSES:
+            return then(params)  # type: ignore[operator,no-any-return]
+        count = sum(1 for key in params if key.endswith("[function]"))
+        item = {"error": False, "data": json.dumps(courses)}
+        return json.dumps({"responses": [item] * count})
+
+    return reply
+
+
 def test_batched_resubmits_after_the_failing_sub_call_and_warns_about_it(
     moodle: FakeMoodle, moodle_fixture: FixtureReader
 ) -> None:
@@ -191,12 +205,11 @@ def test_batched_resubmits_after_the_failing_sub_call_and_warns_about_it(
         )
         for u in (3, 6, 4)
     ]
-    moodle.on(USERS_COURSES, json.dumps([{"id": 2, "completed": True}]))
     stops = moodle_fixture.text(f"{BATCH}__batch_stops_at_error.json")
     rest = json.loads(moodle_fixture.text(f"{BATCH}__batch_completion_5.json"))
     rest["responses"] = rest["responses"][1:2]
     replies = iter([stops, json.dumps(rest)])
-    moodle.on(BATCH, lambda params: next(replies))
+    moodle.on(BATCH, users_courses_batch([{"id": 2, "completed": True}], lambda p: next(replies)))
     moodle_client = client()
     batch = fetch_completions(
         moodle_client,
@@ -208,7 +221,7 @@ def test_batched_resubmits_after_the_failing_sub_call_and_warns_about_it(
         since=None,
         now=lambda: NOW,
     )
-    batches = [p for f, p in moodle.seen if f == BATCH]
+    batches = [p for f, p in moodle.seen if f == BATCH and STATUS in p["requests[0][function]"]]
     assert len(batches) == 2
     assert json.loads(batches[0]["requests[2][arguments]"]) == {"courseid": 2, "userid": 4}
     # The second request carries only the sub-call Moodle never ran.
@@ -222,22 +235,19 @@ def test_batched_resubmits_after_the_failing_sub_call_and_warns_about_it(
 
 
 def test_a_fatal_sub_call_error_stops_the_batched_fetch(moodle: FakeMoodle) -> None:
-    moodle.on(USERS_COURSES, json.dumps([{"id": 2, "completed": True}]))
-    moodle.on(
-        BATCH,
-        json.dumps(
-            {
-                "responses": [
-                    {
-                        "error": True,
-                        "exception": json.dumps(
-                            {"errorcode": "accessexception", "module": "webservice"}
-                        ),
-                    }
-                ]
-            }
-        ),
+    refused = json.dumps(
+        {
+            "responses": [
+                {
+                    "error": True,
+                    "exception": json.dumps(
+                        {"errorcode": "accessexception", "module": "webservice"}
+                    ),
+                }
+            ]
+        }
     )
+    moodle.on(BATCH, users_courses_batch([{"id": 2, "completed": True}], lambda p: refused))
     with pytest.raises(MoodleFatalError) as caught:
         fetch_completions(
             client(),
