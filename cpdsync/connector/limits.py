@@ -35,6 +35,9 @@ ENROLLED_USERS_BATCH_SIZE = 20  # core_enrol_get_enrolled_users: up to a page of
 PLUGIN_PAGE_SIZE = 5000
 # core_reportbuilder_retrieve_report rows per page: 1000 rows came back in about 0.1 s.
 REPORT_PAGE_SIZE = 1000
+# Messages per core_message_send_instant_messages call (4 POST variables each). Small, so a
+# call that fails leaves few reminders whose delivery is unknown.
+MESSAGES_BATCH_SIZE = 25
 
 # PHP's max_input_vars silently drops POST variables past the limit (PHP default 1000;
 # Moodle 4.5 asks for 5000). We refuse to send more than this many.

@@ -259,8 +259,15 @@ class AuditRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON())
 
 
+REMINDER_STATUSES = ("sending", "sent", "refused")
+
+
 class ReminderSentRow(Base):
-    """One reminder sent to one worker for one threshold of one registration year; never twice."""
+    """One reminder sent to one worker for one threshold of one registration year; never twice.
+
+    Written as "sending" and committed before the Moodle call, then marked "sent" or "refused":
+    a row left "sending" (cpdsync stopped mid-call) is never sent again automatically.
+    """
 
     __tablename__ = "reminders_sent"
     __table_args__ = (sa.UniqueConstraint("worker_id", "registration_year", "threshold"),)
@@ -268,7 +275,8 @@ class ReminderSentRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     worker_id: Mapped[int] = mapped_column(sa.ForeignKey("workers.id"))
     registration_year: Mapped[str] = mapped_column(sa.String(20))  # e.g. 2025-26
-    threshold: Mapped[str] = mapped_column(sa.String(50))  # e.g. days-30, window-open
+    threshold: Mapped[str] = mapped_column(sa.String(50))  # e.g. 30d, window-open, digest-30d
     sent_at: Mapped[datetime]
     channel: Mapped[str] = mapped_column(sa.String(50), default="moodle")
-    detail: Mapped[str | None] = mapped_column(sa.Text)
+    detail: Mapped[str | None] = mapped_column(sa.Text)  # Moodle's msgid or refusal message
+    status: Mapped[str] = mapped_column(sa.String(20), default="sent", server_default="sent")
