@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from cpdsync.cli.readiness_cmd import DateParam, load_report, today_uk, write_output
+from cpdsync.cli.readiness_cmd import DateParam, today_uk, write_output
 from cpdsync.cli.sync_cmd import render_run
 from cpdsync.demo import demo_run, pick_worker, write_sample_reflections
 from cpdsync.readiness.render_html import render_html
 from cpdsync.readiness.render_text import render_team, render_worker
+from cpdsync.reports import load_report
 
 
 @click.command("demo")

@@ -11,19 +11,15 @@ from pathlib import Path
 import click
 
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.config import Settings
 from cpdsync.errors import EXIT_FAILED, NotFoundError, UsageError
-from cpdsync.mappings import load_frameworks, load_mappings
 from cpdsync.readiness.calendar import UK
-from cpdsync.readiness.engine import assess
 from cpdsync.readiness.export import render_export_csv, render_export_json, render_swe
 from cpdsync.readiness.render_csv import render_csv
 from cpdsync.readiness.render_html import render_html
 from cpdsync.readiness.render_json import render_json
 from cpdsync.readiness.render_text import render_text
 from cpdsync.readiness.report import ReadinessReport, WorkerReadiness
-from cpdsync.records.db import open_database
-from cpdsync.records.queries import course_offers, readiness_inputs
+from cpdsync.reports import load_report
 
 
 class DateParam(click.ParamType[date]):
@@ -38,38 +34,6 @@ class DateParam(click.ParamType[date]):
             return date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"{value!r} is not a date; write it like 2026-11-22", param, ctx)
-
-
-def load_report(
-    settings: Settings,
-    *,
-    workers: list[str] | None,
-    team: str | None,
-    as_of: date,
-) -> ReadinessReport:
-    """Return the readiness report for the chosen workers from the records and mappings.
-
-    Raise NotFoundError for an unknown worker or team, InputFileError for bad mapping files,
-    StorageError when the database fails.
-    """
-    frameworks = load_frameworks()
-    mappings = load_mappings(settings.config.mappings.paths, frameworks)
-    database = open_database(settings.config.database.url)
-    try:
-        with database.transaction() as session:
-            inputs = readiness_inputs(session, workers=workers, team=team, mappings=mappings)
-            offers = course_offers(session, mappings)
-    finally:
-        database.close()
-    return assess(
-        inputs,
-        mappings=mappings,
-        offers=offers,
-        frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
-        as_of=as_of,
-        # A worker named on the command line is shown even after leaving; a team list is not.
-        include_left=bool(workers),
-    )
 
 
 def write_output(text: str, output: Path | None) -> None:
