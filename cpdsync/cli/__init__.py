@@ -36,6 +36,7 @@ _COMMAND_MODULES = {
     "frameworks": "frameworks_cmd",
     "simulator": "simulator_cmd",
     "demo": "demo_cmd",
+    "remind": "remind_cmd",
 }
 
 

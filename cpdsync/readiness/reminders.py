@@ -72,6 +72,13 @@ def _current(report: ReadinessReport, days_before_deadline: Iterable[int]) -> li
     return sorted((name for day, name in reached if day == latest), key=lambda n: n != WINDOW_OPEN)
 
 
+def current_threshold(report: ReadinessReport, days_before_deadline: Iterable[int]) -> str | None:
+    """Return the threshold reached most recently as of the report's date (the one reminders
+    and managers' digests are sent for now), or None before the first and after the deadline."""
+    names = _current(report, list(days_before_deadline))
+    return names[0] if names else None
+
+
 def _wants_reminder(w: WorkerReadiness, threshold: str) -> bool:
     if w.status == "exempt" or w.detail.suspended:
         return False  # a suspended Moodle account cannot read Moodle messages

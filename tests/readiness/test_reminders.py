@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from cpdsync.readiness.reminders import due_reminders, manager_digests, thresholds
+from cpdsync.readiness.reminders import (
+    current_threshold,
+    due_reminders,
+    manager_digests,
+    thresholds,
+)
 
 from .sample import team_report
 
@@ -86,3 +91,11 @@ def test_manager_digest_per_team_lists_the_most_urgent_first() -> None:
     assert lines[3].startswith("- Ben <b>Risk</b> & Co: At risk - too few pieces of CPD")
     assert lines[4] == "- Asha Ready: Ready"
     assert "Dev Suspended: At risk" in digests["Adults"].text
+
+
+def test_current_threshold_is_the_latest_reached_and_none_outside_the_season() -> None:
+    assert current_threshold(team_report(as_of=date(2026, 8, 31)), DAYS) is None
+    assert current_threshold(team_report(as_of=date(2026, 9, 1)), DAYS) == "window-open"
+    assert current_threshold(team_report(as_of=date(2026, 11, 20)), DAYS) == "14d"
+    after = team_report(as_of=date(2026, 12, 2), registration_year="2025-26")
+    assert current_threshold(after, DAYS) is None
