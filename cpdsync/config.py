@@ -133,8 +133,14 @@ class SyncSettings(_Section):
         default=None,
         description="Id of the report-builder custom report read by the report strategy",
     )
+    catalogue_refresh: str = Field(
+        default="1d",
+        description="How long the workers and courses held are used before Moodle is read for "
+        "them again (also on --full, and when a completion names one not held); keep it "
+        "shorter than lookback",
+    )
 
-    @field_validator("interval", "lookback")
+    @field_validator("interval", "lookback", "catalogue_refresh")
     @classmethod
     def _check_interval(cls, value: str) -> str:
         parse_interval(value)

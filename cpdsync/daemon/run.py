@@ -4,11 +4,15 @@ Order of a run, and why:
 1. Mappings are loaded and checked first: a broken mapping file stops the run before Moodle or
    the database is touched.
 2. The run lock is taken (one run per site), then the database is opened (and migrated).
-3. Site, categories, courses and workers are read from Moodle before any write, so no database
-   transaction waits on them.
-4. In one transaction: site, categories, courses, workers upserted; completions read from the
-   cursor less the lookback window and appended; resets marked; CPD entries derived; the
-   cursor advanced to the run's start; the run record closed. All of it commits, or none.
+3. The site is read from Moodle, then the catalogue (categories, courses, workers): from Moodle
+   when a refresh is due, else the one held in the database (daemon/catalogue.py) — all before
+   any write, so no database transaction waits on them.
+4. In one transaction: completions read from the cursor less the lookback window (should they
+   name a worker or course not held, the catalogue is read from Moodle and the completions
+   asked for again); site, and a refreshed catalogue, upserted; completions appended; resets
+   marked; CPD entries derived; the completions cursor advanced to the run's start, and the
+   catalogue cursor too when it was refreshed; the run record closed. All of it commits, or
+   none.
 5. A fatal error rolls that transaction back and records the failed run in a short transaction
    of its own, then re-raises so the exit code comes from the error's class.
 """
@@ -27,14 +31,26 @@ from sqlalchemy.orm import Session
 from cpdsync.config import Settings, parse_interval
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.completions import choose_strategy, fetch_completions
-from cpdsync.connector.reads import get_categories, get_courses, get_site, get_workers
+from cpdsync.connector.reads import get_site
 from cpdsync.connector.retry import RetryPolicy
-from cpdsync.connector.types import FetchWarning, MoodleCourse, SiteFacts
+from cpdsync.connector.types import CompletionBatch, FetchWarning, MoodleCourse, SiteFacts
+from cpdsync.daemon.catalogue import (
+    CATALOGUE_CURSOR,
+    FIRST,
+    UNKNOWN,
+    Catalogue,
+    held_catalogue,
+    names_newcomers,
+    read_catalogue,
+    refresh_reason,
+    with_idnumbers,
+)
 from cpdsync.daemon.lock import run_lock
 from cpdsync.daemon.state import COMPLETIONS_CURSOR, cursor_value, read_since
 from cpdsync.errors import CpdsyncError
 from cpdsync.mappings import MappingSet, load_mappings
 from cpdsync.records import sync_writes as writes
+from cpdsync.records.catalogue import cursor_of, find_site
 from cpdsync.records.counts import Counts
 from cpdsync.records.db import Database, open_database
 
@@ -203,45 +219,80 @@ def _sync(
     config = settings.config
     site = progress.site = get_site(client)
     progress.strategy = choose_strategy(config.sync.strategy, site, report_id=config.sync.report_id)
-    categories = get_categories(client)
-    courses = get_courses(client)
-    workers, worker_warnings = get_workers(client, courses)
-    progress.warnings += [_warning(w) for w in worker_warnings]
-    progress.warnings += _tag_rule_warnings(mappings, courses)
+    strategy = progress.strategy
 
-    # From here on the database is written; Moodle is read once more (completions).
+    # The catalogue: held in the database, or read from Moodle (daemon/catalogue.py says when).
+    held_site = find_site(session, site.url)
+    catalogue_cursor = cursor_of(session, held_site, CATALOGUE_CURSOR)
+    because = refresh_reason(
+        catalogue_cursor,
+        parse_interval(config.sync.catalogue_refresh),
+        progress.started,
+        full=full,
+    )
+    catalogue: Catalogue | None = None
+    if because is None and held_site is not None and catalogue_cursor is not None:
+        catalogue = held_catalogue(session, held_site, catalogue_cursor)
+        if not catalogue.workers or not catalogue.courses:
+            catalogue, because = None, FIRST
+    if catalogue is None:
+        catalogue = read_catalogue(client, site, strategy, because or FIRST)
+
+    # From here on the database is written; Moodle is read for completions (and, should they
+    # name someone not held, the catalogue once more).
     site_row = writes.get_or_create_site(session, site)
-    run_id = writes.start_run(session, site_row, strategy=progress.strategy, now=progress.started)
+    run_id = writes.start_run(session, site_row, strategy=strategy, now=progress.started)
+    known = writes.known_completion_pairs(session, site_row)
+    cursor = writes.get_cursor(session, site_row, COMPLETIONS_CURSOR)
+    progress.since = read_since(cursor, parse_interval(config.sync.lookback), full=full)
+
+    def fetch(followed: Catalogue) -> CompletionBatch:
+        return fetch_completions(
+            client,
+            strategy,
+            site=site,
+            workers=followed.workers,
+            courses=followed.courses,
+            known=known,
+            since=progress.since,
+            now=lambda: int(clock().timestamp()),
+            report_id=config.sync.report_id,
+        )
+
+    batch = fetch(catalogue)
+    if not catalogue.refreshed and names_newcomers(batch, catalogue_cursor):
+        catalogue = read_catalogue(client, site, strategy, UNKNOWN)
+        batch = fetch(catalogue)
+    progress.warnings += [_warning(w) for w in catalogue.warnings]
+    progress.warnings += _tag_rule_warnings(mappings, catalogue.courses)
+    progress.warnings += [_warning(w) for w in batch.warnings]
+
     counts = progress.counts
-    counts["categories"] = writes.upsert_categories(session, site_row, categories)
-    counts["courses"] = writes.upsert_courses(session, site_row, courses, categories)
+    counts["catalogue"] = "refreshed" if catalogue.refreshed else "held"
+    if catalogue.refreshed:
+        counts["catalogue_refreshed_because"] = catalogue.refreshed_because
+        courses = with_idnumbers(catalogue.courses, batch.course_idnumbers)
+        counts["categories"] = writes.upsert_categories(session, site_row, catalogue.categories)
+        counts["courses"] = writes.upsert_courses(
+            session, site_row, courses, catalogue.categories, now=progress.started
+        )
     counts["workers"] = writes.upsert_workers(
         session,
         site_row,
-        workers,
+        catalogue.workers,
         swe_number_field=config.moodle.swe_number_field,
         swe_registered_field=config.moodle.swe_registered_field,
         mappings=mappings,
         # The connector reads workers through course enrolments, so a worker whose enrolments
         # all ended is missing from the list without having left the council: never infer it.
         complete=False,
+        now=progress.started,
+        # Held workers are re-derived under the current mappings (a role rule may have
+        # changed) without being taken as seen in Moodle again.
+        seen=catalogue.refreshed,
     )
-    known = writes.known_completion_pairs(session, site_row)
-    cursor = writes.get_cursor(session, site_row, COMPLETIONS_CURSOR)
-    lookback = parse_interval(config.sync.lookback)
-    progress.since = read_since(cursor, lookback, full=full)
-    batch = fetch_completions(
-        client,
-        progress.strategy,
-        site=site,
-        workers=workers,
-        courses=courses,
-        known=known,
-        since=progress.since,
-        now=lambda: int(clock().timestamp()),
-        report_id=config.sync.report_id,
-    )
-    progress.warnings += [_warning(w) for w in batch.warnings]
+    if catalogue.refreshed:
+        writes.advance_cursor(session, site_row, CATALOGUE_CURSOR, cursor_value(progress.started))
     counts["completions"] = writes.record_completions(
         session, site_row, batch.observations, now=progress.started
     )

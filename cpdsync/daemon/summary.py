@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 # The order kinds are shown in, following the run's own order.
-KINDS = ("categories", "courses", "workers", "completions", "resets", "cpd_entries")
+KINDS = ("catalogue", "categories", "courses", "workers", "completions", "resets", "cpd_entries")
 
 
 def counts_phrase(value: Any) -> str:

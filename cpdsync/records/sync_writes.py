@@ -124,12 +124,15 @@ def upsert_courses(
     site_row: SiteRow,
     courses: list[MoodleCourse],
     categories: list[CategoryFacts],
+    *,
+    now: datetime | None = None,
 ) -> Counts:
-    """Store or refresh ``courses`` with their category path; return what changed.
+    """Store or refresh ``courses`` with their category path, seen at ``now`` (the run's
+    start; default the clock); return what changed.
 
     A ``visible``/``enablecompletion`` Moodle withholds (None) keeps the value held.
     """
-    now = _now()
+    now = now or _now()
     paths = {
         row.moodle_id: row.path
         for row in session.scalars(select(CategoryRow).where(CategoryRow.site_id == site_row.id))
@@ -216,22 +219,27 @@ def upsert_workers(
     swe_registered_field: str,
     mappings: MappingSet,
     complete: bool = False,
+    now: datetime | None = None,
+    seen: bool = True,
 ) -> Counts:
-    """Store or refresh ``workers`` (role by ``assign_role`` on the profile fields).
+    """Store or refresh ``workers`` (role by ``assign_role`` on the profile fields), seen in
+    Moodle at ``now`` (the run's start; default the clock); return what changed.
 
     When ``complete`` the list is every worker of the site: held workers missing from it are
     marked left, and a worker who comes back is unmarked. Without it nobody is marked left,
-    because a partial list says nothing about who is missing.
+    because a partial list says nothing about who is missing. With ``seen`` off the list is
+    the held workers themselves (re-derived under the current mappings), so ``last_seen``
+    stays the time Moodle last listed them.
     """
-    now = _now()
+    now = now or _now()
     held = {
         row.moodle_id: row
         for row in session.scalars(select(WorkerRow).where(WorkerRow.site_id == site_row.id))
     }
     counts = Counts()
-    seen: set[int] = set()
+    listed: set[int] = set()
     for worker in workers:
-        seen.add(worker.id)
+        listed.add(worker.id)
         values = worker_values(
             worker,
             swe_number_field=swe_number_field,
@@ -254,14 +262,15 @@ def upsert_workers(
             held[worker.id] = row
             counts.new += 1
             continue
-        row.last_seen = now
+        if seen:
+            row.last_seen = now
         if _apply(row, values):
             counts.changed += 1
         else:
             counts.unchanged += 1
     if complete:
         for moodle_id, row in held.items():
-            if moodle_id not in seen and not row.left:
+            if moodle_id not in listed and not row.left:
                 row.left = True
                 counts.changed += 1
     session.flush()

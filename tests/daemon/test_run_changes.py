@@ -79,12 +79,13 @@ def test_token_revoked_mid_run_writes_nothing_and_leaves_the_cursor(
     changed = copy.deepcopy(council_data)
     changed["completions"].append({"userid": 11, "courseid": 102, "timecompleted": 1764000000})
     sim.replace_dataset(dataset(changed))
-    sim.latency_s = 0.05  # spreads the run so the revocation lands inside it
+    sim.latency_s = 0.1  # spreads the run so the revocation lands inside it
     revoke = threading.Timer(revoke_after_s, setattr, (sim, "token", "revoked-by-admin"))
     revoke.start()
     try:
         with pytest.raises(MoodleFatalError) as caught:
-            run_sync(settings)
+            # --full: the catalogue is read too, so the run lasts long enough to be cut.
+            run_sync(settings, full=True)
     finally:
         revoke.cancel()
         revoke.join(timeout=10)
