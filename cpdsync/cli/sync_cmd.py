@@ -24,7 +24,7 @@ def _print_json(data: Any) -> None:
 
 
 @click.command("sync")
-@click.option("--full", is_flag=True, help="Read every completion again, ignoring the cursor.")
+@click.option("--full", is_flag=True, help="Read every completion, worker and course again, ignoring the cursors.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
 @pass_app

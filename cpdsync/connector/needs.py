@@ -69,7 +69,7 @@ FUNCTIONS: dict[str, FunctionNeed] = {
         ),
         FunctionNeed(
             BATCH_FUNCTION,
-            "many completion-status calls in one request (faster)",
+            "many calls in one request: course lists, enrolments, completion status",
         ),
         FunctionNeed(
             REPORT_FUNCTION,
