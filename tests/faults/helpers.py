@@ -18,7 +18,11 @@ from cpdsync.connector.retry import RetryPolicy
 from cpdsync.connector.simulator import Dataset
 from cpdsync.connector.simulator.generate import generate
 from cpdsync.daemon.run import RunReport, run_sync
-from cpdsync.records.models import CompletionRow, CourseRow, CpdEntryRow, CursorRow, WorkerRow
+from cpdsync.records.models import CursorRow
+
+# One canonical dump serves every test that compares the records of two runs.
+from tests.daemon.conftest import canonical_dump as canonical_dump
+from tests.daemon.conftest import engine_for
 
 # The run's clock is fixed so completions Moodle gives no time for ("observed") get the same
 # time in every run, and two runs can be compared row for row.
@@ -108,49 +112,6 @@ def session_acting_after(
 
     session.hooks["response"].append(hook)
     return session
-
-
-def engine_for(db_url: str) -> sa.Engine:
-    return sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
-
-
-def canonical_dump(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Return the completions and CPD entries held, keyed by Moodle ids, without row ids or
-    first-seen times, so two runs that should agree compare equal."""
-    engine = engine_for(db_url)
-    try:
-        with engine.connect() as conn:
-            completions = conn.execute(
-                sa.select(
-                    WorkerRow.moodle_id,
-                    CourseRow.moodle_id,
-                    CompletionRow.timecompleted,
-                    CompletionRow.date_source,
-                    CompletionRow.reset_observed_at.is_not(None),
-                )
-                .join(WorkerRow, CompletionRow.worker_id == WorkerRow.id)
-                .join(CourseRow, CompletionRow.course_id == CourseRow.id)
-                .order_by(WorkerRow.moodle_id, CourseRow.moodle_id, CompletionRow.timecompleted)
-            ).all()
-            entries = conn.execute(
-                sa.select(
-                    WorkerRow.moodle_id,
-                    CpdEntryRow.title,
-                    CpdEntryRow.activity_date,
-                    CpdEntryRow.hours,
-                    CpdEntryRow.cpd_type,
-                    CpdEntryRow.capabilities,
-                    CpdEntryRow.retired_at.is_not(None),
-                )
-                .join(WorkerRow, CpdEntryRow.worker_id == WorkerRow.id)
-                .order_by(WorkerRow.moodle_id, CpdEntryRow.title, CpdEntryRow.activity_date)
-            ).all()
-    finally:
-        engine.dispose()
-    return {
-        "completions": [tuple(row) for row in completions],
-        "cpd_entries": [tuple(row) for row in entries],
-    }
 
 
 def cursors(db_url: str) -> list[tuple[Any, ...]]:
