@@ -42,6 +42,7 @@ def load_report(
         mappings=mappings,
         offers=offers,
         frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
+        item_titles={item.id: item.title for fw in frameworks.values() for item in fw.items},
         as_of=as_of,
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),

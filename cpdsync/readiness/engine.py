@@ -53,6 +53,7 @@ def assess(
     rules: SweRules | None = None,
     registration_year: str | None = None,
     include_left: bool = False,
+    item_titles: Mapping[str, str] | None = None,
 ) -> ReadinessReport:
     """Return every worker's readiness for the renewal of the registration year holding
     ``as_of`` (or the year named by ``registration_year``, e.g. ``2025-26``).
@@ -67,7 +68,12 @@ def assess(
         else year_of(as_of, rules=swe.calendar)
     )
     year_rules = swe.for_year(year.label)
-    ctx = g.Context(year=year, as_of=as_of, offers=tuple(o for o in offers if o.available))
+    ctx = g.Context(
+        year=year,
+        as_of=as_of,
+        offers=tuple(o for o in offers if o.available),
+        item_titles=item_titles or {},
+    )
     workers = [
         _assess_worker(one, ctx, year_rules, mappings, frameworks)
         for one in sorted(inputs, key=lambda i: (i.worker.name.casefold(), i.worker.key))

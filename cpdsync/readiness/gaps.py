@@ -7,8 +7,8 @@ available Moodle courses whose mapping rule would close the gap, best first, at 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from cpdsync.readiness.calendar import RegistrationYear
@@ -33,6 +33,13 @@ class Context:
     year: RegistrationYear
     as_of: date
     offers: tuple[CourseOffer, ...]  # available courses only
+    # Framework item id -> title, so workers read "Safeguarding", not an id; ids are the
+    # fallback when a title is not known.
+    item_titles: Mapping[str, str] = field(default_factory=dict)
+
+    def item_label(self, item_id: str) -> str:
+        title = self.item_titles.get(item_id)
+        return f"{title} ({item_id})" if title else item_id
 
     def by_deadline(self) -> str:
         deadline = f"23:59 on {uk_day(self.year.deadline)}"
@@ -178,7 +185,9 @@ def requirement(ctx: Context, view: RequirementView) -> Gap | None:
 
 
 def coverage(ctx: Context, view: CoverageView, role_name: str) -> Gap:
-    shown = ", ".join(view.uncovered[:10]) + (" and more" if len(view.uncovered) > 10 else "")
+    shown = "; ".join(ctx.item_label(i) for i in view.uncovered[:10]) + (
+        " and more" if len(view.uncovered) > 10 else ""
+    )
     covered = len(view.covered)
     uncovered = set(view.uncovered)
     courses = _pick(

@@ -311,6 +311,19 @@ def test_coverage_gap_lists_uncovered_items_and_courses_that_cover_them() -> Non
     assert gap.suggested_courses == ["Comms and development", "Child development"]
 
 
+def test_coverage_gap_names_items_by_title_when_titles_are_known() -> None:
+    recent = item(date(2026, 2, 1), capabilities=("KSS-CF-1",), satisfies=(SAFEGUARDING.id,))
+    result = one(
+        inputs(recent, item(date(2026, 3, 1), peer_reflected=True)),
+        mappings=MAPPINGS,
+        item_titles={"KSS-CF-2": "Communication"},
+    )
+    gap = result.gaps[0]
+    assert gap.code == "KSS_COVERAGE"
+    assert "Communication (KSS-CF-2)" in gap.message
+    assert "; KSS-CF-3" in gap.message  # no title known: the id alone
+
+
 def test_coverage_of_an_unknown_framework_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="framework KSS-CF"):
         assess([inputs()], mappings=MAPPINGS, offers=[], frameworks={}, as_of=AS_OF)
