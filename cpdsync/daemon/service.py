@@ -5,15 +5,19 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from collections.abc import Callable
+from datetime import date, datetime
 
 import requests
 
 from cpdsync.config import Settings, parse_interval
+from cpdsync.daemon.notify import send_reminders
 from cpdsync.daemon.run import run_sync
 from cpdsync.daemon.scheduler import LoopState, run_loop
 from cpdsync.daemon.summary import one_line, warning_line
-from cpdsync.errors import InputFileError
+from cpdsync.errors import CpdsyncError, InputFileError
 from cpdsync.mappings import MappingSet, load_mappings
+from cpdsync.readiness.calendar import UK
 
 log = logging.getLogger("cpdsync.daemon")
 
@@ -37,6 +41,42 @@ class _Mappings:
         return self.current
 
 
+def _today_uk() -> date:
+    return datetime.now(UK).date()
+
+
+def remind(
+    settings: Settings,
+    mappings: MappingSet,
+    http_session: requests.Session | None,
+    today: Callable[[], date] = _today_uk,
+) -> None:
+    """Send the reminders due today after a successful sync and log the outcome; a failure is
+    logged, never raised, so reminders never stop the syncs."""
+    try:
+        sent = send_reminders(
+            settings,
+            as_of=today(),
+            dry_run=False,
+            mappings=mappings,
+            http_session=http_session,
+        )
+    except CpdsyncError as exc:
+        log.error("reminders not sent: %s", exc.message)
+        return
+    if sent.messages or sent.unconfirmed:
+        log.info(
+            "reminders (%s, threshold %s): %d sent, %d refused, %d with delivery unknown; "
+            "%d earlier left unconfirmed",
+            sent.registration_year,
+            sent.threshold,
+            sent.count("sent"),
+            sent.count("refused"),
+            sent.count("unconfirmed"),
+            len(sent.unconfirmed),
+        )
+
+
 def serve(
     settings: Settings,
     *,
@@ -44,6 +84,7 @@ def serve(
     max_runs: int | None = None,
     http_session: requests.Session | None = None,
     rng: random.Random | None = None,
+    today: Callable[[], date] = _today_uk,
 ) -> LoopState:
     """Sync every sync.interval until ``stop`` is set; raise ConfigError or InputFileError
     before the first run when the configuration or the mappings are invalid."""
@@ -65,7 +106,10 @@ def serve(
         )
         for warning in report.warnings:
             log.warning("run %s: %s", report.run_id, warning_line(warning))
-        return report.outcome != "failed"
+        ok = report.outcome != "failed"
+        if ok and settings.config.notify.moodle_messages:
+            remind(settings, mappings.current, http_session, today)
+        return ok
 
     return run_loop(
         run_once,

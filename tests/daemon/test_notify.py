@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ from cpdsync.config import Settings
 from cpdsync.connector.simulator import Simulator, serve_in_thread
 from cpdsync.daemon.notify import send_reminders
 from cpdsync.daemon.run import run_sync
+from cpdsync.daemon.service import serve
 from cpdsync.errors import ConfigError
 from cpdsync.records.models import ReminderSentRow, WorkerRow
 from tests.daemon.conftest import T0, dataset, engine_for, settings_for, write_config
@@ -246,3 +249,25 @@ def test_a_send_cut_off_before_moodle_answers_is_never_sent_again(
     assert 12 not in {m.moodle_id for m in report.messages}
     assert [u.email for u in report.unconfirmed] == ["asha@council.example"]
     assert 12 not in {m["touserid"] for m in sim.messages}
+
+
+def test_the_daemon_sends_due_reminders_after_a_successful_sync_and_logs_them(
+    tmp_path: Path, sim: Simulator, db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = settings_for(_config(tmp_path, sim.url, db_url), sim.token)
+    with caplog.at_level(logging.INFO, logger="cpdsync.daemon"):
+        for _ in range(2):
+            serve(settings, stop=threading.Event(), max_runs=1, today=lambda: DAY_30)
+    assert len(sim.messages) == 5  # the second run found them all sent already
+    assert any(
+        "reminders (2025-26, threshold 30d): 5 sent, 0 refused" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+def test_the_daemon_sends_no_reminder_while_moodle_messages_is_off(
+    tmp_path: Path, sim: Simulator, db_url: str
+) -> None:
+    settings = settings_for(_config(tmp_path, sim.url, db_url, messages=False), sim.token)
+    serve(settings, stop=threading.Event(), max_runs=1, today=lambda: DAY_30)
+    assert sim.messages == [] and _log(db_url) == []
