@@ -24,7 +24,11 @@ def _print_json(data: Any) -> None:
 
 
 @click.command("sync")
-@click.option("--full", is_flag=True, help="Read every completion, worker and course again, ignoring the cursors.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Read every completion, worker and course again, ignoring the cursors.",
+)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
 @pass_app
@@ -124,6 +128,15 @@ def _render_status(report: StatusReport) -> str:
     due = report.next_due.isoformat(timespec="seconds") if report.next_due else "now"
     lines.append(f"next run due: {due} (every {report.interval_s} s)")
     lines.append("records held: " + ", ".join(f"{k} {v}" for k, v in report.records.items()))
+    if report.reminders_unconfirmed:
+        lines.append(
+            f"reminders with delivery unknown (cpdsync stopped while sending; not sent again): "
+            f"{len(report.reminders_unconfirmed)}"
+        )
+        lines += [
+            f"  {u.email} [{u.registration_year} {u.threshold}]"
+            for u in report.reminders_unconfirmed
+        ]
     lines.append("last runs:")
     if not report.runs:
         lines.append("  none")

@@ -12,6 +12,7 @@ from cpdsync.records.counts import CompletionRecord, RunRecord
 from cpdsync.records.db import open_database
 from cpdsync.records.lookup import find_worker
 from cpdsync.records.reads import list_completions, list_runs, records_held
+from cpdsync.records.reminders import UnconfirmedReminder, unconfirmed_reminders
 
 UK = ZoneInfo("Europe/London")
 SUCCESS_OUTCOMES = ("ok", "partial")
@@ -30,6 +31,8 @@ class StatusReport:
     next_due: datetime | None
     healthy: bool
     problems: list[str] = field(default_factory=list)
+    # Reminders logged "sending" whose delivery Moodle never confirmed (never re-sent).
+    reminders_unconfirmed: list[UnconfirmedReminder] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -37,6 +40,16 @@ class StatusReport:
             "interval_s": self.interval_s,
             "healthy": self.healthy,
             "problems": self.problems,
+            "reminders_unconfirmed": [
+                {
+                    "email": u.email,
+                    "registration_year": u.registration_year,
+                    "threshold": u.threshold,
+                    "logged_at": _iso(u.sent_at),
+                    "detail": u.detail,
+                }
+                for u in self.reminders_unconfirmed
+            ],
             "next_due": _iso(self.next_due) if self.next_due else None,
             "records": self.records,
             "runs": [run.as_json() for run in self.runs],
@@ -60,6 +73,7 @@ def sync_status(
         with database.transaction() as session:
             runs = list_runs(session, site_url, limit=limit)
             held = records_held(session)
+            unconfirmed = unconfirmed_reminders(session)
     finally:
         database.close()
     problems = health_problems(runs, interval, moment)
@@ -71,6 +85,7 @@ def sync_status(
         next_due=runs[0].started + interval if runs else None,
         healthy=not problems,
         problems=problems,
+        reminders_unconfirmed=unconfirmed,
     )
 
 

@@ -20,6 +20,7 @@ from cpdsync.connector.simulator import Simulator, serve_in_thread
 from cpdsync.daemon.notify import send_reminders
 from cpdsync.daemon.run import run_sync
 from cpdsync.daemon.service import serve
+from cpdsync.daemon.status import sync_status
 from cpdsync.errors import ConfigError
 from cpdsync.records.models import ReminderSentRow, WorkerRow
 from tests.daemon.conftest import T0, dataset, engine_for, settings_for, write_config
@@ -249,6 +250,11 @@ def test_a_send_cut_off_before_moodle_answers_is_never_sent_again(
     assert 12 not in {m.moodle_id for m in report.messages}
     assert [u.email for u in report.unconfirmed] == ["asha@council.example"]
     assert 12 not in {m["touserid"] for m in sim.messages}
+    status = sync_status(synced)
+    assert [(u.email, u.threshold) for u in status.reminders_unconfirmed] == [
+        ("asha@council.example", "30d")
+    ]
+    assert status.healthy  # an unconfirmed reminder is reported, not an alert
 
 
 def test_the_daemon_sends_due_reminders_after_a_successful_sync_and_logs_them(
