@@ -17,11 +17,12 @@ from click.testing import CliRunner
 from cpdsync.cli import main
 from cpdsync.config import Settings
 from cpdsync.connector.simulator import Simulator, serve_in_thread
+from cpdsync.connector.simulator.state import DEFAULT_CAPABILITIES
 from cpdsync.daemon.notify import send_reminders
 from cpdsync.daemon.run import run_sync
 from cpdsync.daemon.service import serve
 from cpdsync.daemon.status import sync_status
-from cpdsync.errors import ConfigError
+from cpdsync.errors import ConfigError, MoodleFatalError
 from cpdsync.records.models import ReminderSentRow, WorkerRow
 from tests.daemon.conftest import T0, dataset, engine_for, settings_for, write_config
 
@@ -277,3 +278,17 @@ def test_the_daemon_sends_no_reminder_while_moodle_messages_is_off(
     settings = settings_for(_config(tmp_path, sim.url, db_url, messages=False), sim.token)
     serve(settings, stop=threading.Event(), max_runs=1, today=lambda: DAY_30)
     assert sim.messages == [] and _log(db_url) == []
+
+
+def test_a_call_moodle_refuses_whole_delivers_nothing_so_the_reminders_go_out_once_fixed(
+    tmp_path: Path, db_url: str
+) -> None:
+    without = DEFAULT_CAPABILITIES - {"moodle/site:sendmessage"}
+    with serve_in_thread(dataset(team_council()), capabilities=without) as sim:
+        settings = settings_for(_config(tmp_path, sim.url, db_url), sim.token)
+        run_sync(settings)
+        with pytest.raises(MoodleFatalError, match="Send messages to any user"):
+            send_reminders(settings, as_of=DAY_30, dry_run=False)
+        assert _log(db_url) == []
+        sim.state.capabilities = DEFAULT_CAPABILITIES  # the admin grants the capability
+        assert send_reminders(settings, as_of=DAY_30, dry_run=False).count("sent") == 5
