@@ -12,9 +12,10 @@ between hourly runs. So a run reads it from Moodle only:
   be new since the last refresh: for the plugin, a completion dated at or after that refresh
   (an enrolment comes before its completion, so an older one names someone the refresh already
   saw and chose not to follow — re-reading for it would repeat on every run of the lookback
-  window); for the plugin-free strategies, any completed course not held. The catalogue is
-  then read and the completions asked for again, within the same run, before anything is
-  recorded.
+  window); for the plugin-free strategies, any completed course not held (the report strategy
+  names people and courses only by username and shortname, so it waits for the next
+  refresh). The catalogue is then read and the completions asked for again, within the same
+  run, before anything is recorded.
 
 Otherwise the run takes the workers and courses the last refresh saw from the database. The
 time of the last refresh is the ``catalogue`` cursor: the start of the refreshing run, moved
