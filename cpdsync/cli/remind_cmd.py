@@ -74,9 +74,9 @@ def remind_command(app: AppContext, dry_run: bool, as_of: date | None, as_json: 
     When the renewal window opens (1 September) every worker who must renew, and on the days
     in notify.days_before_deadline every worker with a gap, gets one message per threshold per
     year, and each team's manager (Moodle profile field jobrole like 'Team Manager*') a
-    digest of the team. Every message is logged before it is sent and never sent twice. Sending needs
-    notify.moodle_messages = true (exit 2 otherwise); --dry-run works without it. A worker
-    whose message preferences refuse it is reported, not retried.
+    digest of the team. Every message is logged before it is sent and never sent twice.
+    Sending needs notify.moodle_messages = true (exit 2 otherwise); --dry-run works without
+    it. A worker whose message preferences refuse it is reported, not retried.
 
     \b
     Example:
