@@ -10,8 +10,15 @@ import click
 from cpdsync.cli import main
 
 
-def _walk(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
-    ctx = click.Context(command, info_name=" ".join(("cpdsync",) + path))
+def _walk(
+    command: click.Command, path: tuple[str, ...], parent: click.Context | None = None
+) -> list[tuple[tuple[str, ...], str]]:
+    # Contexts chain to their parent as when a user types the command, so settings the group
+    # gives its subcommands (such as -h for help) show here as they do in a terminal.
+    settings = dict(command.context_settings) if parent is None else {}
+    ctx = click.Context(
+        command, info_name=path[-1] if path else "cpdsync", parent=parent, **settings
+    )
     # A fixed terminal width keeps the rendered help identical on every machine.
     ctx.terminal_width = 100
     ctx.max_content_width = 100
@@ -20,7 +27,7 @@ def _walk(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None:
-                pages += _walk(sub, path + (name,))
+                pages += _walk(sub, path + (name,), ctx)
     return pages
 
 
