@@ -8,7 +8,7 @@ import click
 
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.connector.check import CheckReport, check_moodle
-from cpdsync.errors import InputFileError, MoodleFatalError
+from cpdsync.errors import ConfigError, InputFileError, MoodleFatalError
 from cpdsync.mappings import MappingSet, load_mappings
 
 
@@ -45,6 +45,11 @@ def check_command(app: AppContext, as_json: bool) -> None:
         click.echo(_render_mappings(mappings, mapping_problems))
     if mapping_problems is not None:
         raise mapping_problems
+    if report.report_problem is not None:
+        raise ConfigError(
+            f"report {report.report_id} (sync.report_id) cannot be used: {report.report_problem}",
+            key="sync.report_id",
+        )
     if not report.ok:
         missing = report.missing_required
         raise MoodleFatalError(
@@ -68,6 +73,10 @@ def _render(report: CheckReport) -> str:
         lines.append(f"  {mark:<7} {check.name} ({kind}): {check.purpose}")
         if check.fix:
             lines.append(f"          fix: {check.fix}")
+    if report.report_id is not None:
+        lines.append("")
+        state = "ok" if report.report_problem is None else f"NOT USABLE: {report.report_problem}"
+        lines.append(f"Report {report.report_id} (sync.report_id): {state}")
     lines.append("")
     lines.append(
         "All required functions are callable." if report.ok else "Required functions are missing."

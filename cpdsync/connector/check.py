@@ -12,10 +12,13 @@ from cpdsync.connector.needs import (
     COMMON_FUNCTIONS,
     FUNCTIONS,
     MESSAGE_FUNCTION,
+    REPORT_FUNCTION,
     STRATEGY_FUNCTIONS,
     how_to_allow,
 )
 from cpdsync.connector.reads import get_site
+from cpdsync.connector.report import verify_report
+from cpdsync.errors import ConfigError, MoodleRequestError, MoodleSkippableError
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class CheckReport:
     version: str
     strategy: str
     functions: list[FunctionCheck] = field(default_factory=list)
+    # Set when sync.report_id names a report: whether it can drive the report strategy.
+    report_id: int | None = None
+    report_problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,6 +82,17 @@ def check_moodle(settings: Settings, client: MoodleClient | None = None) -> Chec
         version=site.version,
         strategy=strategy,
     )
+    report_id = settings.config.sync.report_id
+    if report_id is not None:
+        report.report_id = report_id
+        if REPORT_FUNCTION not in site.functions:
+            report.report_problem = how_to_allow(REPORT_FUNCTION)
+        else:
+            try:
+                verify_report(moodle, site, report_id)
+            except (ConfigError, MoodleRequestError, MoodleSkippableError) as exc:
+                # An unknown report id comes back as Moodle's invalidrecord.
+                report.report_problem = exc.message
     for name, need in FUNCTIONS.items():
         allowed = name in site.functions
         report.functions.append(

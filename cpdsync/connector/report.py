@@ -187,6 +187,27 @@ def _check_headers(report: RetrievedReport, report_id: int) -> None:
     )
 
 
+def verify_report(client: MoodleClient, site: SiteFacts, report_id: int) -> None:
+    """Return when report ``report_id`` can drive the report strategy: the integration user's
+    language and timezone are right, and the report has exactly the documented columns; raise
+    ConfigError saying what to fix otherwise (Moodle* errors when Moodle refuses)."""
+    check_user_settings(client, site)
+    reply = client.call(REPORT_FUNCTION, {"reportid": report_id, "page": 0, "perpage": 1})
+    report = parse_reply(RetrievedReport, reply, REPORT_FUNCTION)
+    _check_headers(report, report_id)
+    for row in report.data.rows:
+        for cell in row.columns[2:3]:
+            if cell:
+                try:
+                    parse_report_time(cell)
+                except ReportTimeError as exc:
+                    raise ConfigError(
+                        f"report {report_id}: the completion time {exc}; check the "
+                        "integration user's language and the column's date format",
+                        key="sync.report_id",
+                    ) from None
+
+
 def read_report(
     client: MoodleClient, report_id: int, *, page_size: int = limits.REPORT_PAGE_SIZE
 ) -> list[list[str]]:
