@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.orm import Session
 
 from cpdsync.errors import StorageError
+from cpdsync.mappings.model import MappingSet
+from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
-from cpdsync.records.migrate import current_revision, head_revision, upgrade
+from cpdsync.records.migrate import alembic_config, current_revision, head_revision, upgrade
 from cpdsync.records.models import Base
+from tests.records.facts import SITE, WORKERS
 
 
 def test_a_fresh_database_migrates_to_the_head_revision(db_url: str) -> None:
@@ -77,3 +83,42 @@ def test_a_migration_interrupted_before_commit_leaves_no_half_schema(db_url: str
         assert sa.inspect(connection).get_table_names() == []
     engine.dispose()
     open_database(db_url).close()
+
+
+def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_sent(
+    db_url: str,
+) -> None:
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with Session(engine) as session, session.begin():
+        site_row = writes.get_or_create_site(session, SITE)
+        writes.upsert_workers(
+            session,
+            site_row,
+            WORKERS[:1],
+            swe_number_field="swenumber",
+            swe_registered_field="sweregistered",
+            mappings=MappingSet(),
+        )
+        session.execute(
+            sa.text(
+                "INSERT INTO reminders_sent (worker_id, registration_year, threshold, sent_at, "
+                "channel) SELECT id, '2025-26', '30d', :at, 'moodle' FROM workers"
+            ),
+            {"at": datetime(2026, 10, 31, 9, 0, tzinfo=UTC)},
+        )
+    engine.dispose()
+
+    open_database(db_url).close()
+
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        rows = connection.execute(
+            sa.text("SELECT registration_year, threshold, status FROM reminders_sent")
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("2025-26", "30d", "sent")]
