@@ -21,12 +21,12 @@ from cpdsync.connector.types import (
     CompletionObservation,
     MoodleCourse,
     MoodleWorker,
-    SiteFacts,
 )
 from cpdsync.errors import UsageError
 from cpdsync.mappings import load_mappings
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import open_database
+from tests.records.facts import SITE
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "docs" / "readiness.schema.json").read_text(encoding="utf-8")
@@ -54,14 +54,6 @@ roles:
     assign: {default: true}
     coverage: {framework: KSS-CF, min_items: 2, window: P3Y}
 """
-SITE = SiteFacts(
-    url="https://learning.council.example/",
-    sitename="Council Learning",
-    release="4.5.1+",
-    version="2024100701",
-    userid=2,
-    functions=frozenset(),
-)
 CATEGORY = CategoryFacts(id=2, name="Training", parent=0, path="Training")
 COURSES = [
     MoodleCourse(
