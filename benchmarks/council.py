@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import time
 
-from cpdsync.connector.simulator import Dataset
-from cpdsync.connector.simulator.dataset import Completion, Enrolment
-from cpdsync.connector.simulator.generate import generate
+from cpdsync.simulator import Dataset
+from cpdsync.simulator.dataset import Completion, Enrolment
+from cpdsync.simulator.generate import generate
 
 SEED = 2026
 

@@ -24,7 +24,7 @@ from pydantic import SecretStr
 
 from cpdsync.config import load_settings
 from cpdsync.connector.client import MoodleClient
-from cpdsync.connector.reads import get_courses, get_site
+from cpdsync.connector.site_reads import get_courses, get_site
 
 
 def peak_rss_mb() -> float:
@@ -33,7 +33,7 @@ def peak_rss_mb() -> float:
 
 
 def measure_sync(config: Path, full: bool) -> dict[str, Any]:
-    from cpdsync.daemon.run import run_sync
+    from cpdsync.app.sync import run_sync
 
     settings = load_settings(config)
     started = time.perf_counter()
@@ -111,10 +111,10 @@ def measure_readiness(config: Path) -> dict[str, Any]:
     """Build every worker's readiness from the database, as `cpdsync readiness` does."""
     from datetime import date
 
+    from cpdsync.app.readiness_inputs import course_offers, readiness_inputs
     from cpdsync.mappings import load_frameworks, load_mappings
     from cpdsync.readiness.engine import assess
     from cpdsync.records.db import open_database
-    from cpdsync.records.queries import course_offers, readiness_inputs
 
     settings = load_settings(config)
     mappings = load_mappings(settings.config.mappings.paths)

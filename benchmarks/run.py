@@ -26,8 +26,8 @@ from typing import Any
 from council import make_council, with_new_completions
 from tables import render_markdown, targets
 
-from cpdsync.connector.simulator import serve_in_thread
-from cpdsync.connector.simulator.functions import HANDLERS
+from cpdsync.simulator import serve_in_thread
+from cpdsync.simulator.dispatch import HANDLERS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -7,7 +7,7 @@ import json
 import click
 
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.connector.check import CheckReport, check_moodle
+from cpdsync.connector.function_check import CheckReport, check_moodle
 from cpdsync.errors import ConfigError, InputFileError, MoodleFatalError
 from cpdsync.mappings import MappingSet, load_mappings
 

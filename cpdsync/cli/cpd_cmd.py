@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
+from cpdsync.app.reflections_csv import import_reflections
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.errors import UsageError
 from cpdsync.readiness.calendar import year_by_label
 from cpdsync.records.audit import os_user
 from cpdsync.records.cpd import ReflectionText, add_manual_entry, list_entries, reflect
 from cpdsync.records.db import Database, open_database
-from cpdsync.records.reflections_csv import import_reflections
 
 ACTOR_HELP = "Who is making the change, for the audit log (default: the OS user)."
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
+from cpdsync.app.demo import demo_run, pick_worker, write_sample_reflections
+from cpdsync.app.report import load_report
 from cpdsync.cli.readiness_cmd import DateParam, today_uk, write_output
 from cpdsync.cli.sync_cmd import render_run
-from cpdsync.demo import demo_run, pick_worker, write_sample_reflections
-from cpdsync.readiness.render_html import render_html
-from cpdsync.readiness.render_text import render_team, render_worker
-from cpdsync.reports import load_report
+from cpdsync.render.html import render_html
+from cpdsync.render.text import render_team, render_worker
 
 
 @click.command("demo")

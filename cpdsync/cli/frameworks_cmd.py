@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from cpdsync.cli.mappings_cmd import write_output
-from cpdsync.mappings.catalogue import Framework, FrameworkLevel, get_framework, load_frameworks
+from cpdsync.mappings.frameworks import Framework, FrameworkLevel, get_framework, load_frameworks
 from cpdsync.mappings.moodle_csv import framework_to_moodle_csv
 
 UNVERIFIED = "[unverified]"

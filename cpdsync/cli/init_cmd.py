@@ -8,7 +8,7 @@ import click
 
 from cpdsync.config import render_config_toml, write_new_file
 from cpdsync.errors import ConfigError
-from cpdsync.mappings.catalogue import starter_mapping_text
+from cpdsync.mappings.frameworks import starter_mapping_text
 
 
 @click.command("init")

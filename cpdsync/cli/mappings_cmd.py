@@ -13,8 +13,8 @@ from cpdsync.errors import EXIT_USAGE, InputFileError, UsageError
 from cpdsync.mappings import load_frameworks, load_mappings
 from cpdsync.mappings.coverage import CoverageReport, coverage_report, read_course_facts
 from cpdsync.mappings.csvio import rules_to_csv, rules_to_yaml
+from cpdsync.mappings.definitions import CourseFacts, MappingSet
 from cpdsync.mappings.loader import read_rules_file
-from cpdsync.mappings.model import CourseFacts, MappingSet
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -89,7 +89,7 @@ def validate(app: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
 def _synced_courses(app: AppContext) -> list[CourseFacts]:
     """The courses the configured database holds for the configured site (every site held
     when moodle.url is not set)."""
-    from cpdsync.records.courses import held_course_facts
+    from cpdsync.app.held_courses import held_course_facts
     from cpdsync.records.db import open_database
 
     config = app.settings().config

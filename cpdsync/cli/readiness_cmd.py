@@ -10,16 +10,16 @@ from pathlib import Path
 
 import click
 
+from cpdsync.app.report import load_report
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.errors import EXIT_FAILED, NotFoundError, UsageError
 from cpdsync.readiness.calendar import UK
-from cpdsync.readiness.export import render_export_csv, render_export_json, render_swe
-from cpdsync.readiness.render_csv import render_csv
-from cpdsync.readiness.render_html import render_html
-from cpdsync.readiness.render_json import render_json
-from cpdsync.readiness.render_text import render_text
-from cpdsync.readiness.report import ReadinessReport, WorkerReadiness
-from cpdsync.reports import load_report
+from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.render.csv_report import render_csv
+from cpdsync.render.html import render_html
+from cpdsync.render.json_report import render_json
+from cpdsync.render.swe_form import render_export_csv, render_export_json, render_swe
+from cpdsync.render.text import render_text
 
 
 class DateParam(click.ParamType[date]):

@@ -7,9 +7,9 @@ from datetime import date
 
 import click
 
+from cpdsync.app.remind import ReminderReport, send_reminders
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.cli.readiness_cmd import DateParam, today_uk
-from cpdsync.daemon.notify import ReminderReport, send_reminders
 
 _DONE = {
     "would_send": "would send",

@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 
 from cpdsync.config import TOKEN_ENV
-from cpdsync.connector.simulator import DEFAULT_TOKEN, Simulator, load_dataset, load_sample_council
-from cpdsync.connector.simulator.generate import generate, write
-from cpdsync.connector.simulator.server import serve_until_stopped
-from cpdsync.connector.simulator.state import DEFAULT_CAPABILITIES, OPTIONAL_CAPABILITIES
+from cpdsync.simulator import DEFAULT_TOKEN, Simulator, load_dataset, load_sample_council
+from cpdsync.simulator.generate import generate, write
+from cpdsync.simulator.server import serve_until_stopped
+from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES, OPTIONAL_CAPABILITIES
 
 
 @click.group("simulator")

@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
+from cpdsync.app.daemon import serve
+from cpdsync.app.log_setup import LOG_FORMATS, configure_logging
+from cpdsync.app.scheduler import stop_on_signals
+from cpdsync.app.status import StatusReport, held_completions, sync_status
+from cpdsync.app.sync import RunReport, run_sync
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.daemon.logs import LOG_FORMATS, configure_logging
-from cpdsync.daemon.run import RunReport, run_sync
-from cpdsync.daemon.scheduler import stop_on_signals
-from cpdsync.daemon.service import serve
-from cpdsync.daemon.status import StatusReport, held_completions, sync_status
-from cpdsync.daemon.summary import KINDS, counts_phrase, warning_line
-from cpdsync.records.counts import CompletionRecord
+from cpdsync.records.write_counts import CompletionRecord
+from cpdsync.render.run_summary import KINDS, counts_phrase, warning_line
 
 
 def _print_json(data: Any) -> None:

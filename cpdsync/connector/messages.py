@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.limits import MESSAGES_BATCH_SIZE
-from cpdsync.connector.models import parse_reply
+from cpdsync.connector.replies import parse_reply
 from cpdsync.errors import MoodleRequestError
 
 WSFUNCTION = "core_message_send_instant_messages"

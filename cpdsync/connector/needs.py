@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cpdsync.connector.types import SiteFacts
+from cpdsync.connector.facts import SiteFacts
 
 PLUGIN_FUNCTION = "local_cpdsync_get_course_completions"
 PLUGIN_COUNTS_FUNCTION = "local_cpdsync_get_completion_counts"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cpdsync.errors import Problem
-from cpdsync.mappings.catalogue import suggest
-from cpdsync.mappings.model import Location, Match, Role
+from cpdsync.mappings.definitions import Location, Match, Role
+from cpdsync.mappings.frameworks import suggest
 from cpdsync.mappings.parse import Parsed, Reference
 from cpdsync.mappings.patterns import glob_covers, matches_everything
 

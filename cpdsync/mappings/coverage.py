@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from cpdsync.errors import InputFileError, Problem
-from cpdsync.mappings.catalogue import Framework
+from cpdsync.mappings.definitions import CourseFacts, MappingSet
+from cpdsync.mappings.frameworks import Framework
 from cpdsync.mappings.matching import match_course
-from cpdsync.mappings.model import CourseFacts, MappingSet
 
 
 @dataclass(frozen=True)

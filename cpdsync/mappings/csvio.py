@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from cpdsync.errors import Problem
-from cpdsync.mappings.model import Rule
+from cpdsync.mappings.definitions import Rule
 from cpdsync.mappings.parse import Entry
 
 CSV_COLUMNS = (

@@ -11,10 +11,10 @@ from pathlib import Path
 import yaml
 
 from cpdsync.errors import InputFileError, Problem
-from cpdsync.mappings.catalogue import Framework, capability_index, load_frameworks
 from cpdsync.mappings.checks import cross_check
 from cpdsync.mappings.csvio import read_rules_csv
-from cpdsync.mappings.model import MappingSet, Rule
+from cpdsync.mappings.definitions import MappingSet, Rule
+from cpdsync.mappings.frameworks import Framework, capability_index, load_frameworks
 from cpdsync.mappings.parse import Entry, Parsed, parse_requirement, parse_role, parse_rule
 from cpdsync.mappings.yamllines import LineDict, error_line, line_of, load_with_lines
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from cpdsync.mappings.model import CourseFacts, MappingSet, Match, Role, Rule, RuleMatch
+from cpdsync.mappings.definitions import CourseFacts, MappingSet, Match, Role, Rule, RuleMatch
 from cpdsync.mappings.patterns import glob_matches
 
 _CUSTOMFIELD = "customfield."

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 
-from cpdsync.mappings.catalogue import Framework, FrameworkItem
+from cpdsync.mappings.frameworks import Framework, FrameworkItem
 
 MOODLE_HEADER = (
     "Parent ID number",

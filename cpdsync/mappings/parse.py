@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cpdsync.errors import Problem
-from cpdsync.mappings.catalogue import Framework, suggest
-from cpdsync.mappings.model import (
+from cpdsync.mappings.definitions import (
     CPD_TYPES,
     Coverage,
     CpdType,
@@ -27,6 +26,7 @@ from cpdsync.mappings.model import (
     RoleAssign,
     Rule,
 )
+from cpdsync.mappings.frameworks import Framework, suggest
 from cpdsync.mappings.patterns import glob_problem, parse_duration
 from cpdsync.mappings.yamllines import LineDict, LineList, line_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from cpdsync.mappings.model import Duration
+from cpdsync.mappings.definitions import Duration
 
 # Calendar durations only (years, months, weeks, days): validity periods are counted in dates,
 # never in hours, so a time part (PT…) is refused rather than silently rounded.

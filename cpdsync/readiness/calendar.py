@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from cpdsync.errors import UsageError
-from cpdsync.readiness.rules import (
+from cpdsync.readiness.swe_rules import (
     CalendarRules,
     load_rules,
     parse_month_day,

@@ -1,6 +1,6 @@
 """The gap engine: readiness inputs and an ``as_of`` date in, a readiness report out.
 
-Pure: no I/O, no clock. The records layer builds the inputs (cpdsync/records/queries.py), the
+Pure: no I/O, no clock. The records layer builds the inputs (cpdsync/app/readiness_inputs.py), the
 CLI renders the report. What counts, by DESIGN §4.3 and the packaged SWE rules:
 
 - a piece of CPD counts for a registration year when its UK date is inside that year and not
@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 from cpdsync.errors import ConfigError
-from cpdsync.mappings.model import Duration, MappingSet, Requirement, Role
+from cpdsync.mappings.definitions import Duration, MappingSet, Requirement, Role
 from cpdsync.readiness import gaps as g
 from cpdsync.readiness.calendar import RegistrationYear, shift, year_by_label, year_of
-from cpdsync.readiness.model import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
-from cpdsync.readiness.report import (
+from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
+from cpdsync.readiness.report_model import (
     GAP_ORDER,
     CoverageView,
     CpdCounts,
@@ -36,7 +36,7 @@ from cpdsync.readiness.report import (
     WorkerOut,
     WorkerReadiness,
 )
-from cpdsync.readiness.rules import SweRules, YearRules, load_rules, parse_month_day
+from cpdsync.readiness.swe_rules import SweRules, YearRules, load_rules, parse_month_day
 
 # framework id -> its item ids in framework order, e.g. {"KSS-CF": ["KSS-CF-1", …]}. Built by
 # the caller from cpdsync.mappings.load_frameworks() so the engine does not depend on its type.

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cpdsync.readiness.calendar import RegistrationYear
-from cpdsync.readiness.model import CourseOffer, CpdItem
-from cpdsync.readiness.report import SEVERITY, CoverageView, Gap, GapCode, RequirementView
+from cpdsync.readiness.inputs import CourseOffer, CpdItem
+from cpdsync.readiness.report_model import SEVERITY, CoverageView, Gap, GapCode, RequirementView
 
 MAX_SUGGESTIONS = 5
 MAX_NAMED_ENTRIES = 6

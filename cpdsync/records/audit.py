@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cpdsync.records.models import AuditRow, CpdEntryRow, ReflectionRow
+from cpdsync.records.schema import AuditRow, CpdEntryRow, ReflectionRow
 
 
 def os_user() -> str:

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from cpdsync.errors import NotFoundError, UsageError
 from cpdsync.mappings import resolve_capability
-from cpdsync.mappings.catalogue import suggest
-from cpdsync.mappings.model import CPD_TYPES
+from cpdsync.mappings.definitions import CPD_TYPES
+from cpdsync.mappings.frameworks import suggest
 from cpdsync.readiness.calendar import RegistrationYear
 from cpdsync.records.audit import entry_snapshot, reflection_snapshot, write_audit
 from cpdsync.records.lookup import find_worker
-from cpdsync.records.models import CpdEntryRow, ReflectionRow, WorkerRow
+from cpdsync.records.schema import CpdEntryRow, ReflectionRow, WorkerRow
 
 
 @dataclass(frozen=True)

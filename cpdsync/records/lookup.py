@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from cpdsync.app.worker_values import normalise_swe_number
 from cpdsync.errors import NotFoundError
-from cpdsync.records.models import SiteRow, WorkerRow
-from cpdsync.records.values import normalise_swe_number
+from cpdsync.records.schema import SiteRow, WorkerRow
 
 
 def find_worker(session: Session, text: str) -> WorkerRow:

@@ -1,6 +1,6 @@
 """The writes one sync run makes, each taking the run's Session; all idempotent.
 
-The sync (cpdsync/daemon) calls these inside one ``Database.transaction()`` so the rows, the
+The sync (cpdsync/app/sync.py) calls these inside one ``Database.transaction()`` so the rows, the
 run record and the cursor commit together or not at all. Completions live in
 ``completions.py`` and CPD derivation in ``derive.py``; both are re-exported here so the sync
 has one module to import.
@@ -15,19 +15,19 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from cpdsync.connector.types import CategoryFacts, MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.app.derive import derive_cpd_entries
+from cpdsync.app.worker_values import normalise_swe_number, parse_profile_date
+from cpdsync.connector.facts import CategoryFacts, MoodleCourse, MoodleWorker, SiteFacts
 from cpdsync.errors import StorageError
 from cpdsync.mappings import assign_role
-from cpdsync.mappings.model import MappingSet
-from cpdsync.records.completions import (
+from cpdsync.mappings.definitions import MappingSet
+from cpdsync.records.completion_rows import (
     known_completion_pairs,
     mark_resets,
     mark_resets_by_course_counts,
     record_completions,
 )
-from cpdsync.records.counts import Counts
-from cpdsync.records.derive import derive_cpd_entries
-from cpdsync.records.models import (
+from cpdsync.records.schema import (
     RUN_OUTCOMES,
     CategoryRow,
     CourseRow,
@@ -36,7 +36,7 @@ from cpdsync.records.models import (
     SyncRunRow,
     WorkerRow,
 )
-from cpdsync.records.values import normalise_swe_number, parse_profile_date
+from cpdsync.records.write_counts import Counts
 
 __all__ = [
     "advance_cursor",

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cpdsync.cli import main
-from cpdsync.connector.simulator import Simulator, load_sample_council, serve_in_thread
+from cpdsync.simulator import Simulator, load_sample_council, serve_in_thread
 
 
 @pytest.fixture(scope="module")

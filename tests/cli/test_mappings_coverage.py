@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cpdsync.cli import main
-from cpdsync.connector.types import CategoryFacts, MoodleCourse, SiteFacts
+from cpdsync.connector.facts import CategoryFacts, MoodleCourse, SiteFacts
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import open_database
 

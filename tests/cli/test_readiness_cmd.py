@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from cpdsync.cli import main
 from cpdsync.cli.readiness_cmd import write_output
-from cpdsync.connector.types import (
+from cpdsync.connector.facts import (
     CategoryFacts,
     CompletionObservation,
     MoodleCourse,

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 import responses
 
-from cpdsync.connector.completions import FETCHERS, choose_strategy, fetch_completions
+from cpdsync.connector.facts import MoodleCourse, MoodleWorker, SiteFacts
 from cpdsync.connector.needs import PLUGIN_FUNCTION
-from cpdsync.connector.types import MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.connector.strategies import FETCHERS, choose_strategy, fetch_completions
 from cpdsync.errors import ConfigError, MoodleFatalError
 from tests.conftest import FixtureReader
 from tests.connector.helpers import TOKEN, FakeMoodle, client

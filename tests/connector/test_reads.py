@@ -7,8 +7,8 @@ import json
 import pytest
 import responses
 
-from cpdsync.connector.reads import get_categories, get_courses, get_site, get_workers
-from cpdsync.connector.types import MoodleCourse
+from cpdsync.connector.facts import MoodleCourse
+from cpdsync.connector.site_reads import get_categories, get_courses, get_site, get_workers
 from cpdsync.errors import MoodleFatalError, MoodleRequestError
 from tests.conftest import FixtureReader
 from tests.connector.helpers import TOKEN, FakeMoodle, client

@@ -13,16 +13,16 @@ from urllib.parse import parse_qs
 import requests
 import sqlalchemy as sa
 
+from cpdsync.app.sync import RunReport, run_sync
 from cpdsync.config import Settings, load_settings
 from cpdsync.connector.retry import RetryPolicy
-from cpdsync.connector.simulator import Dataset
-from cpdsync.connector.simulator.generate import generate
-from cpdsync.daemon.run import RunReport, run_sync
-from cpdsync.records.models import CursorRow
+from cpdsync.records.schema import CursorRow
+from cpdsync.simulator import Dataset
+from cpdsync.simulator.generate import generate
 
 # One canonical dump serves every test that compares the records of two runs.
-from tests.daemon.conftest import canonical_dump as canonical_dump
-from tests.daemon.conftest import engine_for
+from tests.app.conftest import canonical_dump as canonical_dump
+from tests.app.conftest import engine_for
 
 # The run's clock is fixed so completions Moodle gives no time for ("observed") get the same
 # time in every run, and two runs can be compared row for row.

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cpdsync.connector.simulator import serve_in_thread
-from cpdsync.daemon.service import serve
+from cpdsync.app.daemon import serve
+from cpdsync.simulator import serve_in_thread
 from tests.faults.helpers import (
     canonical_dump,
     session_acting_after,

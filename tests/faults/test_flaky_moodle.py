@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cpdsync.connector.simulator import serve_in_thread
+from cpdsync.simulator import serve_in_thread
 from tests.faults.helpers import canonical_dump, settings_for, small_council, sync, write_config
 
 FAULT_RATE = 0.10

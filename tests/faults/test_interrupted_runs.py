@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from cpdsync.connector.simulator import serve_in_thread
 from cpdsync.errors import MoodleRetriableError, StorageError
+from cpdsync.simulator import serve_in_thread
 from tests.faults.helpers import (
     STATUS,
     canonical_dump,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cpdsync.mappings.model import CourseFacts
+from cpdsync.mappings.definitions import CourseFacts
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "mappings"

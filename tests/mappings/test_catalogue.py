@@ -10,7 +10,7 @@ import yaml
 
 from cpdsync.errors import NotFoundError
 from cpdsync.mappings import load_frameworks, resolve_capability
-from cpdsync.mappings.catalogue import FrameworkDataError, get_framework, parse_framework
+from cpdsync.mappings.frameworks import FrameworkDataError, get_framework, parse_framework
 
 
 def test_the_six_frameworks_are_packaged_with_their_metadata() -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from cpdsync.mappings import load_mappings
 from cpdsync.mappings.csvio import neutralise, restore, rules_to_csv, rules_to_yaml
+from cpdsync.mappings.definitions import Location, Rule
 from cpdsync.mappings.loader import read_rules_file
-from cpdsync.mappings.model import Location, Rule
 from tests.mappings.conftest import EXAMPLE, write
 
 

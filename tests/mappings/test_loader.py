@@ -8,7 +8,7 @@ import pytest
 
 from cpdsync.errors import InputFileError
 from cpdsync.mappings import load_mappings
-from cpdsync.mappings.model import Duration, Location, Match
+from cpdsync.mappings.definitions import Duration, Location, Match
 from tests.mappings.conftest import BROKEN, EXAMPLE, write
 
 GOOD_TAIL = """requirements:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cpdsync.mappings import CourseFacts, assign_role, load_mappings, match_course
-from cpdsync.mappings.model import MappingSet
+from cpdsync.mappings.definitions import MappingSet
 from tests.mappings.conftest import EXAMPLE, course, write
 
 

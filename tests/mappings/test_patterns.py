@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cpdsync.mappings.model import Duration
+from cpdsync.mappings.definitions import Duration
 from cpdsync.mappings.patterns import glob_covers, glob_matches, glob_problem, parse_duration
 
 

@@ -10,12 +10,12 @@ import pytest
 from pydantic import SecretStr
 
 from cpdsync.connector.client import MoodleClient
-from cpdsync.connector.reads import get_courses, get_site, get_workers
-from cpdsync.connector.simulator.dataset import Dataset
-from cpdsync.connector.simulator.functions import default_service
-from cpdsync.connector.simulator.generate import generate
-from cpdsync.connector.simulator.server import DEFAULT_TOKEN, Simulator, serve_in_thread
-from cpdsync.connector.types import MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.connector.facts import MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.connector.site_reads import get_courses, get_site, get_workers
+from cpdsync.simulator.dataset import Dataset
+from cpdsync.simulator.dispatch import default_service
+from cpdsync.simulator.generate import generate
+from cpdsync.simulator.server import DEFAULT_TOKEN, Simulator, serve_in_thread
 
 PLUGIN_SERVICE = (
     *default_service(),

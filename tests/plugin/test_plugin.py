@@ -6,11 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from cpdsync.connector.completions import choose_strategy, fetch_completions
-from cpdsync.connector.plugin import COMPLETIONS_FUNCTION, COUNTS_FUNCTION, read_completions
-from cpdsync.connector.simulator.dataset import Completion, Dataset
-from cpdsync.connector.simulator.functions import default_service
+from cpdsync.connector.plugin_strategy import (
+    COMPLETIONS_FUNCTION,
+    COUNTS_FUNCTION,
+    read_completions,
+)
+from cpdsync.connector.strategies import choose_strategy, fetch_completions
 from cpdsync.errors import MoodleFatalError, MoodleRequestError
+from cpdsync.simulator.dataset import Completion, Dataset
+from cpdsync.simulator.dispatch import default_service
 from tests.plugin.conftest import Council, open_council
 
 Truth = set[tuple[int, int, int]]

@@ -8,16 +8,16 @@ from datetime import UTC, datetime
 import pytest
 import responses
 
-from cpdsync.connector.completions import fetch_completions
-from cpdsync.connector.report import (
+from cpdsync.connector.facts import MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.connector.report_strategy import (
     ReportTimeError,
     fetch_report,
     parse_report_time,
     read_report,
 )
-from cpdsync.connector.simulator.report_functions import format_userdate
-from cpdsync.connector.types import MoodleCourse, MoodleWorker, SiteFacts
+from cpdsync.connector.strategies import fetch_completions
 from cpdsync.errors import ConfigError, MoodleError
+from cpdsync.simulator.report_functions import format_userdate
 from tests.conftest import FixtureReader
 from tests.connector.helpers import URL, FakeMoodle, client
 from tests.plugin.conftest import Council

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from cpdsync.errors import CpdsyncError, InputFileError
 from cpdsync.mappings import MappingSet, load_mappings
-from cpdsync.mappings.catalogue import load_frameworks
 from cpdsync.mappings.csvio import CSV_COLUMNS
+from cpdsync.mappings.frameworks import load_frameworks
 from cpdsync.mappings.loader import read_rules_file
 
 EXAMPLES = settings(max_examples=150, deadline=None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from cpdsync.mappings.model import (
+from cpdsync.mappings.definitions import (
     Coverage,
     Duration,
     MappingSet,
@@ -13,7 +13,7 @@ from cpdsync.mappings.model import (
     Role,
     RoleAssign,
 )
-from cpdsync.readiness.model import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
+from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
 
 ROLE = "child-and-family-sw"
 KSS_CF = {"KSS-CF": [f"KSS-CF-{n}" for n in range(1, 11)]}

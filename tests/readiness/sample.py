@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from cpdsync.readiness.engine import assess
-from cpdsync.readiness.report import ReadinessReport
+from cpdsync.readiness.report_model import ReadinessReport
 
 from .builders import KSS_CF, MAPPINGS, SAFEGUARDING, inputs, item, offer
 

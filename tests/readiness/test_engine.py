@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cpdsync.errors import ConfigError
-from cpdsync.mappings.model import MappingSet
+from cpdsync.mappings.definitions import MappingSet
 from cpdsync.readiness.calendar import uk_date
 from cpdsync.readiness.engine import assess
-from cpdsync.readiness.model import CourseOffer, CpdItem, ReadinessInput
-from cpdsync.readiness.report import ReadinessReport, WorkerReadiness
+from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput
+from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 
 from .builders import KSS_CF, MAPPINGS, NO_MAPPINGS, SAFEGUARDING, inputs, item, offer
 

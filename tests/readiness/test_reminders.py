@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cpdsync.readiness.reminders import (
+from cpdsync.readiness.reminder_plan import (
     current_threshold,
     due_reminders,
     manager_digests,

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from cpdsync.errors import ConfigError
-from cpdsync.readiness.rules import load_rules, parse_rules
+from cpdsync.readiness.swe_rules import load_rules, parse_rules
 
 
 def _packaged() -> dict[str, Any]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from cpdsync.connector.types import (
+from cpdsync.connector.facts import (
     CategoryFacts,
     CompletionObservation,
     MoodleCourse,
     MoodleWorker,
     SiteFacts,
 )
-from cpdsync.mappings.model import Location, MappingSet, Match, Role, RoleAssign, Rule
+from cpdsync.mappings.definitions import Location, MappingSet, Match, Role, RoleAssign, Rule
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import Database
 

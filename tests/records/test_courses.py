@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from cpdsync.connector.types import CategoryFacts, MoodleCourse
+from cpdsync.app.held_courses import held_course_facts
+from cpdsync.connector.facts import CategoryFacts, MoodleCourse
 from cpdsync.errors import NotFoundError
 from cpdsync.records import sync_writes as writes
-from cpdsync.records.courses import held_course_facts
 from cpdsync.records.db import Database
 
 from .facts import SITE

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from cpdsync.app.readiness_inputs import readiness_inputs
+from cpdsync.app.reflections_csv import import_reflections
 from cpdsync.errors import InputFileError, NotFoundError, UsageError
 from cpdsync.readiness.calendar import year_by_label
 from cpdsync.records.cpd import ReflectionText, add_manual_entry, list_entries, reflect
 from cpdsync.records.db import Database
-from cpdsync.records.models import AuditRow, CpdEntryRow, ReflectionRow
-from cpdsync.records.queries import readiness_inputs
-from cpdsync.records.reflections_csv import import_reflections
+from cpdsync.records.schema import AuditRow, CpdEntryRow, ReflectionRow
 from tests.records.facts import MAPPINGS, NOW, T_PEER, load_facts, observation
 
 JO = "jo.smith@council.example"

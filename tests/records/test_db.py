@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from cpdsync.errors import StorageError
 from cpdsync.records.db import normalise_url, open_database
-from cpdsync.records.models import SiteRow
+from cpdsync.records.schema import SiteRow
 
 
 def test_plain_postgresql_urls_use_the_psycopg_driver() -> None:

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from cpdsync.app.readiness_inputs import course_offers, readiness_inputs
+from cpdsync.app.worker_values import normalise_swe_number, parse_profile_date
 from cpdsync.errors import NotFoundError
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import Database
 from cpdsync.records.lookup import find_worker
-from cpdsync.records.queries import course_offers, readiness_inputs
-from cpdsync.records.values import normalise_swe_number, parse_profile_date
 from tests.records.facts import MAPPINGS, SITE, WORKERS, load_facts, observation
 
 

@@ -13,11 +13,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.orm import Session
 
 from cpdsync.errors import StorageError
-from cpdsync.mappings.model import MappingSet
+from cpdsync.mappings.definitions import MappingSet
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
 from cpdsync.records.migrate import alembic_config, current_revision, head_revision, upgrade
-from cpdsync.records.models import Base
+from cpdsync.records.schema import Base
 from tests.records.facts import SITE, WORKERS
 
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from cpdsync.mappings.model import MappingSet
+from cpdsync.mappings.definitions import MappingSet
 from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import Database
-from cpdsync.records.models import (
+from cpdsync.records.schema import (
     AuditRow,
     CompletionRow,
     CpdEntryRow,
@@ -262,7 +262,7 @@ def test_a_run_is_recorded_and_a_stale_running_one_is_closed_as_interrupted(
             error=None,
             now=NOW + timedelta(hours=1, minutes=2),
         )
-    from cpdsync.records.reads import list_runs
+    from cpdsync.records.status_reads import list_runs
 
     with database.transaction() as session:
         runs = list_runs(session, SITE.url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cpdsync.connector.simulator.dataset import Dataset
+from cpdsync.simulator.dataset import Dataset
 
 DAY = 86400
 NOW = 1795327000  # 22 November 2026, when the fixtures were captured

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import requests
 
-from cpdsync.connector.simulator import Simulator, serve_in_thread
-from cpdsync.connector.simulator.state import DEFAULT_CAPABILITIES
+from cpdsync.simulator import Simulator, serve_in_thread
+from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES
 from tests.simulator.capture_site import NOW, capture_site
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "moodle"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cpdsync.connector.simulator import load_dataset
 from cpdsync.errors import InputFileError
+from cpdsync.simulator import load_dataset
 from tests.simulator.capture_site import capture_site_dict
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from cpdsync.connector.simulator import Simulator, serve_in_thread
+from cpdsync.simulator import Simulator, serve_in_thread
 from tests.simulator.capture_site import NOW, capture_site
 
 ENDPOINT = "/webservice/rest/server.php"

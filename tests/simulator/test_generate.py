@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from cpdsync.cli import main
-from cpdsync.connector.simulator import load_dataset, load_sample_council
-from cpdsync.connector.simulator.generate import dumps, generate
 from cpdsync.errors import UsageError
+from cpdsync.simulator import load_dataset, load_sample_council
+from cpdsync.simulator.generate import dumps, generate
 
 AS_OF = dt.date(2026, 11, 22)
 LONDON = ZoneInfo("Europe/London")
@@ -40,7 +40,7 @@ def test_regenerating_the_sample_council_gives_the_shipped_file(tmp_path: Path) 
         ],
     )
     assert result.exit_code == 0, result.output
-    shipped = resources.files("cpdsync.connector.simulator").joinpath("data", "sample-council.json")
+    shipped = resources.files("cpdsync.simulator").joinpath("data", "sample-council.json")
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
     assert len(load_sample_council().users) == 40
 

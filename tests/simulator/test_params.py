@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cpdsync.connector.simulator.params import (
+from cpdsync.simulator.params import (
     OPTIONAL,
     InvalidParameter,
     Multiple,

@@ -10,8 +10,8 @@ import requests
 from click.testing import CliRunner
 
 from cpdsync.cli import main
-from cpdsync.connector.simulator import Simulator, serve_in_thread
 from cpdsync.errors import UsageError
+from cpdsync.simulator import Simulator, serve_in_thread
 from tests.simulator.capture_site import NOW, capture_site
 
 ENDPOINT = "/webservice/rest/server.php"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from cpdsync.records.models import Base
+from cpdsync.records.schema import Base
 
 config = context.config
 connection = config.attributes.get("connection")

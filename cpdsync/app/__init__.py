@@ -1,0 +1,1 @@
+"""cpdsync.app: the use cases, one module each — see docs/architecture.md."""

@@ -1,0 +1,102 @@
+"""`cpdsync demo`: the whole product on the packaged sample council, with nothing installed.
+
+A simulator of the sample council's Moodle runs on a free loopback port, one sync fills a
+SQLite database in a temporary folder, and readiness is read back from it, exactly as an
+admin's `cpdsync sync` and a manager's `cpdsync readiness` would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from cpdsync.app.sync import RunReport, run_sync
+from cpdsync.config import Config, DatabaseSettings, MappingsSettings, MoodleSettings, Settings
+from cpdsync.readiness.calendar import year_of
+from cpdsync.records.cpd import ReflectionText, get_entry, list_entries, save_reflection
+from cpdsync.records.db import open_database
+from cpdsync.records.schema import WorkerRow
+from cpdsync.simulator import load_sample_council, serve_in_thread
+
+# The packaged copy of examples/mappings/council.yaml (a test keeps the two identical).
+SAMPLE_MAPPINGS = ("templates", "sample-council.yaml")
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    settings: Settings  # the demo database and mappings; valid inside demo_run()
+    sync: RunReport
+    simulator_calls: dict[str, int]
+
+
+@contextmanager
+def demo_run(workdir: Path) -> Iterator[DemoRun]:
+    """Yield the outcome of syncing the sample council into ``workdir``/demo.db; stop the
+    simulator on exit. Raise the sync's CpdsyncError if it fails."""
+    mapping_file = resources.files("cpdsync.mappings").joinpath(*SAMPLE_MAPPINGS)
+    with resources.as_file(mapping_file) as mappings, serve_in_thread(load_sample_council()) as sim:
+        settings = Settings(
+            config=Config(
+                moodle=MoodleSettings(url=sim.url),
+                database=DatabaseSettings(url=f"sqlite:///{workdir / 'demo.db'}"),
+                mappings=MappingsSettings(paths=[mappings]),
+            ),
+            source=None,
+            token=SecretStr(sim.token),
+        )
+        report = run_sync(settings)
+        yield DemoRun(settings=settings, sync=report, simulator_calls=sim.stats())
+
+
+def pick_worker(statuses: dict[str, tuple[str, int]]) -> str | None:
+    """Return the worker whose page shows the product best: the at-risk worker with the most
+    gaps (ties by name), else the first; ``statuses`` maps a worker to (status, gap count)."""
+    ranked = sorted(statuses.items(), key=lambda kv: (kv[1][0] != "at_risk", -kv[1][1], kv[0]))
+    return ranked[0][0] if ranked else None
+
+
+def write_sample_reflections(settings: Settings, as_of: date) -> int:
+    """Write reflections as some sample workers would with `cpdsync cpd reflect`: every other
+    worker (by email) reflects on up to two pieces of this year's CPD, one with a peer; return
+    how many reflections were written."""
+    year = year_of(as_of)
+    written = 0
+    database = open_database(settings.config.database.url)
+    try:
+        with database.transaction() as session:
+            emails = sorted(session.scalars(select(WorkerRow.email)))
+            for email in emails[::2]:
+                _, entries = list_entries(session, email, year)
+                for number, view in enumerate(e for e in entries if e.reflection == "none"):
+                    if number == 2:
+                        break
+                    entry = get_entry(session, view.id)
+                    save_reflection(
+                        session,
+                        entry,
+                        _sample_text(view.title, peer=number == 0),
+                        actor="demo",
+                        now=datetime.now(UTC),
+                    )
+                    written += 1
+    finally:
+        database.close()
+    return written
+
+
+def _sample_text(title: str, *, peer: bool) -> ReflectionText:
+    return ReflectionText(
+        learnt=f"What '{title}' taught me about my practice with the people I work with.",
+        impact="I have changed how I plan visits and record my analysis.",
+        peer_reflection="Talking it through in supervision showed me where to apply it first."
+        if peer
+        else None,
+        peer_role="Practice supervisor" if peer else None,
+    )

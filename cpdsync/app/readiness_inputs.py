@@ -1,0 +1,156 @@
+"""Build the readiness engine's plain inputs (cpdsync/readiness/inputs.py) from the records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cpdsync.app.derive import course_facts
+from cpdsync.errors import NotFoundError
+from cpdsync.mappings import match_course
+from cpdsync.mappings.definitions import MappingSet
+from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
+from cpdsync.records.lookup import find_worker
+from cpdsync.records.schema import CompletionRow, CourseRow, CpdEntryRow, WorkerRow
+
+
+def cpd_item(entry: CpdEntryRow) -> CpdItem:
+    """Return the readiness view of one CPD entry, applying DESIGN §4.3: a submitted
+    reflection (a draft does not count) or a rule saying the course collects one.
+
+    The reflection's text travels with it, a draft's too, so the SWE export can show the
+    worker's own words (marked as a draft when it is one).
+    """
+    reflection = entry.reflection
+    submitted = reflection is not None and reflection.status == "submitted"
+    peer_text = reflection.peer_reflection if reflection is not None else None
+    peer_written = submitted and bool((peer_text or "").strip())
+    completion = entry.completion
+    return CpdItem(
+        entry_id=entry.id,
+        title=entry.title,
+        activity_date=entry.activity_date,
+        hours=entry.hours,
+        cpd_type=entry.cpd_type,
+        capabilities=tuple(entry.capabilities),
+        satisfies=tuple(entry.satisfies),
+        reflected=entry.reflection_included or submitted,
+        peer_reflected=entry.peer_reflection_included or peer_written,
+        source="moodle" if entry.source == "moodle" else "manual",
+        courseid=completion.course.moodle_id if completion is not None else None,
+        has_draft_reflection=reflection is not None and reflection.status == "draft",
+        learnt=reflection.learnt if reflection is not None else "",
+        impact=reflection.impact if reflection is not None else "",
+        peer_reflection=(peer_text or "") if reflection is not None else "",
+        peer_role=(reflection.peer_role or "") if reflection is not None else "",
+    )
+
+
+def worker_info(worker: WorkerRow) -> WorkerInfo:
+    """Return the readiness view of one worker."""
+    return WorkerInfo(
+        key=worker.id,
+        email=worker.email,
+        name=worker.fullname,
+        idnumber=worker.idnumber,
+        swe_number=worker.swe_number,
+        role=worker.role,
+        team=worker.team,
+        registered_on=worker.registered_on,
+        suspended=worker.suspended,
+        left=worker.left,
+    )
+
+
+def _select_workers(
+    session: Session, workers: list[str] | None, team: str | None
+) -> list[WorkerRow]:
+    if workers:
+        found = {w.id: w for w in (find_worker(session, text) for text in workers)}
+        chosen = list(found.values())
+        if team is not None:
+            chosen = [w for w in chosen if (w.team or "").casefold() == team.casefold()]
+        return chosen
+    query = select(WorkerRow).order_by(WorkerRow.fullname, WorkerRow.id)
+    if team is not None:
+        query = query.where(func.lower(WorkerRow.team) == team.strip().lower())
+    chosen = list(session.scalars(query))
+    if team is not None and not chosen:
+        teams = sorted({t for t in session.scalars(select(WorkerRow.team)) if t})
+        raise NotFoundError(
+            f"no worker is in team {team!r}; teams held: {', '.join(teams) or 'none'} "
+            "(teams come from the Moodle profile field 'team')"
+        )
+    return chosen
+
+
+def readiness_inputs(
+    session: Session,
+    *,
+    workers: list[str] | None = None,
+    team: str | None = None,
+    mappings: MappingSet,
+) -> list[ReadinessInput]:
+    """Return one readiness input per chosen worker (all when none named), suspended and left
+    workers included and flagged; raise NotFoundError for an unknown worker or empty team.
+
+    Retired CPD entries are left out. ``unmapped_completions`` counts the worker's un-reset
+    completions of courses no rule of ``mappings`` maps.
+    """
+    chosen = _select_workers(session, workers, team)
+    ids = [w.id for w in chosen]
+    entries: dict[int, list[CpdEntryRow]] = defaultdict(list)
+    for entry in session.scalars(
+        select(CpdEntryRow)
+        .where(CpdEntryRow.worker_id.in_(ids), CpdEntryRow.retired_at.is_(None))
+        .options(selectinload(CpdEntryRow.reflection), selectinload(CpdEntryRow.completion))
+        .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
+    ):
+        entries[entry.worker_id].append(entry)
+    mapped: dict[int, bool] = {}
+    unmapped: dict[int, int] = defaultdict(int)
+    for completion in session.scalars(
+        select(CompletionRow)
+        .where(CompletionRow.worker_id.in_(ids), CompletionRow.reset_observed_at.is_(None))
+        .options(selectinload(CompletionRow.course))
+    ):
+        course = completion.course
+        if course.id not in mapped:
+            mapped[course.id] = match_course(mappings, course_facts(course)) is not None
+        if not mapped[course.id]:
+            unmapped[completion.worker_id] += 1
+    return [
+        ReadinessInput(
+            worker=worker_info(worker),
+            cpd=tuple(cpd_item(entry) for entry in entries[worker.id]),
+            unmapped_completions=unmapped[worker.id],
+        )
+        for worker in chosen
+    ]
+
+
+def course_offers(session: Session, mappings: MappingSet) -> list[CourseOffer]:
+    """Return every held course a rule maps, with what the rule gives; ``available`` is false
+    when Moodle reports it hidden or without completion tracking."""
+    offers = []
+    for course in session.scalars(select(CourseRow).order_by(CourseRow.shortname, CourseRow.id)):
+        match = match_course(mappings, course_facts(course))
+        if match is None:
+            continue
+        offers.append(
+            CourseOffer(
+                courseid=course.moodle_id,
+                shortname=course.shortname,
+                fullname=course.fullname,
+                capabilities=match.capabilities,
+                satisfies=match.satisfies,
+                cpd_type=match.cpd_type,
+                reflection_included=match.reflection_included,
+                peer_reflection=match.peer_reflection,
+                hours=match.cpd_hours,
+                available=course.visible is not False and course.enablecompletion is not False,
+            )
+        )
+    return offers

@@ -1,0 +1,124 @@
+"""The catalogue refresh policy: when a sync reads categories, courses and workers from Moodle,
+and when it uses the ones it holds.
+
+Reading the catalogue is most of what a sync costs once completions are cheap to ask for (one
+call per course and page of 200 enrolments, plus the user look-ups), yet it rarely changes
+between hourly runs. So a run reads it from Moodle only:
+
+- on ``cpdsync sync --full``, or when no refresh has been recorded (first run, or an empty
+  catalogue held);
+- when the last refresh is older than ``sync.catalogue_refresh`` (default 1d);
+- when the completions read names a worker or course the held catalogue lacks and that could
+  be new since the last refresh: for the plugin, a completion dated at or after that refresh
+  (an enrolment comes before its completion, so an older one names someone the refresh already
+  saw and chose not to follow — re-reading for it would repeat on every run of the lookback
+  window); for the plugin-free strategies, any completed course not held (the report strategy
+  names people and courses only by username and shortname, so it waits for the next
+  refresh). The catalogue is then read and the completions asked for again, within the same
+  run, before anything is recorded.
+
+Otherwise the run takes the workers and courses the last refresh saw from the database. The
+time of the last refresh is the ``catalogue`` cursor: the start of the refreshing run, moved
+forward only, in the run's transaction. What a held catalogue cannot know until the next
+refresh: a new worker whose completions the plugin-free strategies would find (they only ask
+about workers held), profile or course changes, and an account suspended in Moodle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from cpdsync.connector.client import MoodleClient
+from cpdsync.connector.facts import (
+    CategoryFacts,
+    CompletionBatch,
+    FetchWarning,
+    MoodleCourse,
+    MoodleWorker,
+    SiteFacts,
+)
+from cpdsync.connector.needs import BATCH_FUNCTION
+from cpdsync.connector.site_reads import get_categories, get_courses, get_workers
+from cpdsync.connector.strategies import BATCHING_STRATEGIES, SWEEPING_STRATEGIES
+from cpdsync.records.held_catalogue import held_courses, held_workers
+from cpdsync.records.schema import SiteRow
+
+CATALOGUE_CURSOR = "catalogue"
+
+# Why a run read the catalogue from Moodle (the run record's counts say which).
+FULL = "full"  # cpdsync sync --full
+FIRST = "first"  # no refresh recorded, or nothing held
+DUE = "due"  # the last refresh is older than sync.catalogue_refresh
+UNKNOWN = "unknown"  # a completion named a worker or course not held
+
+
+@dataclass
+class Catalogue:
+    """The workers and courses a run follows, and whether they came from Moodle."""
+
+    workers: list[MoodleWorker]
+    courses: list[MoodleCourse]
+    categories: list[CategoryFacts] = field(default_factory=list)
+    warnings: list[FetchWarning] = field(default_factory=list)
+    refreshed_because: str | None = None  # None: held, read from the database
+
+    @property
+    def refreshed(self) -> bool:
+        return self.refreshed_because is not None
+
+
+def refresh_reason(
+    cursor: str | None, refresh: timedelta, now: datetime, *, full: bool
+) -> str | None:
+    """Return why the catalogue must be read from Moodle at ``now`` (FULL, FIRST or DUE), or
+    None when the held one may be used."""
+    if full:
+        return FULL
+    if cursor is None:
+        return FIRST
+    if now - datetime.fromtimestamp(int(cursor), UTC) >= refresh:
+        return DUE
+    return None
+
+
+def read_catalogue(client: MoodleClient, site: SiteFacts, strategy: str, because: str) -> Catalogue:
+    """Return the catalogue read from Moodle: batched when the strategy may batch and the token
+    may call tool_mobile_call_external_functions; course idnumbers Moodle withholds are left to
+    the strategy's own course-list sweep when it has one. Raise Moodle* errors as the reads do."""
+    batched = strategy in BATCHING_STRATEGIES and BATCH_FUNCTION in site.functions
+    categories = get_categories(client)
+    courses = get_courses(
+        client, resolve_idnumbers=strategy not in SWEEPING_STRATEGIES, batched=batched
+    )
+    workers, warnings = get_workers(client, courses, batched=batched)
+    return Catalogue(workers, courses, categories, warnings, refreshed_because=because)
+
+
+def held_catalogue(session: Session, site_row: SiteRow, cursor: str) -> Catalogue:
+    """Return the workers and courses the refresh recorded in ``cursor`` saw."""
+    since = datetime.fromtimestamp(int(cursor), UTC)
+    return Catalogue(
+        workers=held_workers(session, site_row, seen_since=since),
+        courses=held_courses(session, site_row, seen_since=since),
+    )
+
+
+def names_newcomers(batch: CompletionBatch, cursor: str | None) -> bool:
+    """Return whether ``batch`` reported a completion of a worker or course not followed that
+    may be new since the refresh recorded in ``cursor`` (see the module docstring)."""
+    refreshed_at = int(cursor) if cursor is not None else 0
+    return any(time is None or time >= refreshed_at for time in batch.unknown.values())
+
+
+def with_idnumbers(courses: list[MoodleCourse], found: dict[int, str]) -> list[MoodleCourse]:
+    """Return ``courses`` with each empty idnumber filled from ``found`` (the idnumbers the
+    course-list sweep saw, which Moodle gives even where the course list withholds them)."""
+    return [
+        replace(course, idnumber=found[course.id])
+        if not course.idnumber and found.get(course.id)
+        else course
+        for course in courses
+    ]

@@ -1,0 +1,49 @@
+"""The readiness report built from the records and the mapping files, shared by the commands
+that show it (`cpdsync readiness`, `export`, `demo`) and the reminders that act on it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cpdsync.app.readiness_inputs import course_offers, readiness_inputs
+from cpdsync.config import Settings
+from cpdsync.mappings import MappingSet, load_frameworks, load_mappings
+from cpdsync.readiness.engine import assess
+from cpdsync.readiness.report_model import ReadinessReport
+from cpdsync.records.db import open_database
+
+
+def load_report(
+    settings: Settings,
+    *,
+    workers: list[str] | None,
+    team: str | None,
+    as_of: date,
+    mappings: MappingSet | None = None,
+) -> ReadinessReport:
+    """Return the readiness report for the chosen workers (all when None) from the records and
+    ``mappings`` (read from mappings.paths when None).
+
+    Raise NotFoundError for an unknown worker or team, InputFileError for bad mapping files,
+    StorageError when the database fails.
+    """
+    frameworks = load_frameworks()
+    if mappings is None:
+        mappings = load_mappings(settings.config.mappings.paths, frameworks)
+    database = open_database(settings.config.database.url)
+    try:
+        with database.transaction() as session:
+            inputs = readiness_inputs(session, workers=workers, team=team, mappings=mappings)
+            offers = course_offers(session, mappings)
+    finally:
+        database.close()
+    return assess(
+        inputs,
+        mappings=mappings,
+        offers=offers,
+        frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
+        item_titles={item.id: item.title for fw in frameworks.values() for item in fw.items},
+        as_of=as_of,
+        # A worker named on the command line is shown even after leaving; a team list is not.
+        include_left=bool(workers),
+    )

@@ -1,0 +1,107 @@
+"""What `cpdsync check` reports: the site, and for each function cpdsync needs whether the
+token may call it and, if not, what the Moodle admin must do."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cpdsync.config import Settings
+from cpdsync.connector.client import MoodleClient
+from cpdsync.connector.needs import (
+    COMMON_FUNCTIONS,
+    FUNCTIONS,
+    MESSAGE_FUNCTION,
+    REPORT_FUNCTION,
+    STRATEGY_FUNCTIONS,
+    how_to_allow,
+)
+from cpdsync.connector.report_strategy import verify_report
+from cpdsync.connector.site_reads import get_site
+from cpdsync.errors import ConfigError, MoodleRequestError, MoodleSkippableError
+
+
+@dataclass(frozen=True)
+class FunctionCheck:
+    name: str
+    required: bool
+    callable: bool
+    purpose: str
+    fix: str | None
+
+
+@dataclass
+class CheckReport:
+    url: str
+    sitename: str
+    release: str
+    version: str
+    strategy: str
+    functions: list[FunctionCheck] = field(default_factory=list)
+    # Set when sync.report_id names a report: whether it can drive the report strategy.
+    report_id: int | None = None
+    report_problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(f.callable for f in self.functions if f.required)
+
+    @property
+    def missing_required(self) -> list[str]:
+        return [f.name for f in self.functions if f.required and not f.callable]
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        return data
+
+
+def client_for(settings: Settings) -> MoodleClient:
+    """Return a client for the configured Moodle; raise ConfigError when URL or token is unset."""
+    url, token = settings.require_moodle()
+    moodle = settings.config.moodle
+    return MoodleClient(url, token, timeout_s=moodle.timeout_s, max_in_flight=moodle.max_in_flight)
+
+
+def check_moodle(settings: Settings, client: MoodleClient | None = None) -> CheckReport:
+    """Return the site facts and function availability; raise Moodle* errors when Moodle
+    refuses the token (exit 3) or cannot be reached (exit 4)."""
+    moodle = client or client_for(settings)
+    site = get_site(moodle)
+    strategy = settings.config.sync.strategy
+    # For auto the standard strategy's functions are the minimum; the others make it better.
+    required = set(COMMON_FUNCTIONS) | set(
+        STRATEGY_FUNCTIONS["standard" if strategy == "auto" else strategy]
+    )
+    if settings.config.notify.moodle_messages:
+        required.add(MESSAGE_FUNCTION)
+    report = CheckReport(
+        url=moodle.url,
+        sitename=site.sitename,
+        release=site.release,
+        version=site.version,
+        strategy=strategy,
+    )
+    report_id = settings.config.sync.report_id
+    if report_id is not None:
+        report.report_id = report_id
+        if REPORT_FUNCTION not in site.functions:
+            report.report_problem = how_to_allow(REPORT_FUNCTION)
+        else:
+            try:
+                verify_report(moodle, site, report_id)
+            except (ConfigError, MoodleRequestError, MoodleSkippableError) as exc:
+                # An unknown report id comes back as Moodle's invalidrecord.
+                report.report_problem = exc.message
+    for name, need in FUNCTIONS.items():
+        allowed = name in site.functions
+        report.functions.append(
+            FunctionCheck(
+                name=name,
+                required=name in required,
+                callable=allowed,
+                purpose=need.purpose,
+                fix=None if allowed else how_to_allow(name),
+            )
+        )
+    return report

@@ -1,1 +1,0 @@
-"""cpdsync.daemon — see docs/architecture.md."""

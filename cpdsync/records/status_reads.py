@@ -1,0 +1,104 @@
+"""Reads for `cpdsync status` and `cpdsync completions`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cpdsync.records.schema import (
+    CompletionRow,
+    CourseRow,
+    CpdEntryRow,
+    ReflectionRow,
+    SiteRow,
+    SyncRunRow,
+    WorkerRow,
+)
+from cpdsync.records.sync_writes import site_key
+from cpdsync.records.write_counts import CompletionRecord, RunRecord
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+
+
+def list_runs(session: Session, site_url: str | None = None, limit: int = 10) -> list[RunRecord]:
+    """Return the latest runs, newest first, of one site (by URL) or of all."""
+    query = select(SyncRunRow).order_by(SyncRunRow.started.desc(), SyncRunRow.id.desc())
+    if site_url is not None:
+        query = query.where(SyncRunRow.site_url == site_key(site_url))
+    return [
+        RunRecord(
+            id=row.id,
+            site_url=row.site_url,
+            started=row.started,
+            finished=row.finished,
+            outcome=row.outcome,
+            strategy=row.strategy,
+            counts=dict(row.counts),
+            calls=dict(row.calls),
+            warnings=list(row.warnings),
+            error=row.error,
+        )
+        for row in session.scalars(query.limit(limit))
+    ]
+
+
+def records_held(session: Session) -> dict[str, int]:
+    """Return how many records of each kind the database holds."""
+
+    def count(query: object) -> int:
+        return int(session.scalar(query) or 0)  # type: ignore[call-overload]
+
+    return {
+        "sites": count(select(func.count()).select_from(SiteRow)),
+        "workers": count(select(func.count()).select_from(WorkerRow)),
+        "courses": count(select(func.count()).select_from(CourseRow)),
+        "completions": count(select(func.count()).select_from(CompletionRow)),
+        "completions_reset": count(
+            select(func.count()).where(CompletionRow.reset_observed_at.is_not(None))
+        ),
+        "cpd_entries": count(
+            select(func.count()).select_from(CpdEntryRow).where(CpdEntryRow.retired_at.is_(None))
+        ),
+        "reflections": count(select(func.count()).select_from(ReflectionRow)),
+        "sync_runs": count(select(func.count()).select_from(SyncRunRow)),
+    }
+
+
+def list_completions(
+    session: Session, worker: WorkerRow | None = None, since: datetime | None = None
+) -> list[CompletionRecord]:
+    """Return the completions held (one worker's, completed at or after ``since``), oldest
+    first, each with where its time came from and any reset mark."""
+    query = (
+        select(CompletionRow, WorkerRow, CourseRow, SiteRow.url)
+        .join(WorkerRow, CompletionRow.worker_id == WorkerRow.id)
+        .join(CourseRow, CompletionRow.course_id == CourseRow.id)
+        .join(SiteRow, CompletionRow.site_id == SiteRow.id)
+        .order_by(CompletionRow.timecompleted, CompletionRow.id)
+    )
+    if worker is not None:
+        query = query.where(CompletionRow.worker_id == worker.id)
+    if since is not None:
+        query = query.where(CompletionRow.timecompleted >= int(since.timestamp()))
+    records = []
+    for completion, row_worker, course, url in session.execute(query):
+        records.append(
+            CompletionRecord(
+                site_url=url,
+                worker_moodle_id=row_worker.moodle_id,
+                worker_email=row_worker.email,
+                course_id=course.moodle_id,
+                course_shortname=course.shortname,
+                timecompleted=completion.timecompleted,
+                completed_at=_iso(datetime.fromtimestamp(completion.timecompleted, UTC)) or "",
+                date_source=completion.date_source,
+                first_seen=_iso(completion.first_seen) or "",
+                last_seen=_iso(completion.last_seen) or "",
+                reset_observed_at=_iso(completion.reset_observed_at),
+            )
+        )
+    return records

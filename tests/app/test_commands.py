@@ -1,0 +1,52 @@
+"""`cpdsync sync`, `status` and `completions` on a synced database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cpdsync.cli import main
+from cpdsync.simulator import Simulator
+from tests.app.conftest import write_config
+
+
+def _invoke(config: Path, sim: Simulator, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["--config", str(config), *args], env={"CPDSYNC_MOODLE_TOKEN": sim.token}
+    )
+    return result.exit_code, result.output
+
+
+def test_status_alerts_before_any_run_and_is_healthy_after_a_sync(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    code, out = _invoke(config, sim, "status", "--json")
+    assert code == 1
+    assert json.loads(out)["healthy"] is False
+    code, out = _invoke(config, sim, "sync", "--json")
+    assert code == 0, out
+    run = json.loads(out)
+    assert run["outcome"] == "ok" and run["counts"]["completions"]["new"] > 0
+    code, out = _invoke(config, sim, "status", "--json")
+    assert code == 0, out
+    status = json.loads(out)
+    assert status["runs"][0]["id"] == run["run_id"]
+    assert status["next_due"] is not None
+
+
+def test_completions_lists_one_workers_completions_with_their_date_source(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    assert _invoke(config, sim, "sync")[0] == 0
+    code, out = _invoke(config, sim, "completions", "worker2@council.example", "--json")
+    assert code == 0, out
+    rows = json.loads(out)["completions"]
+    assert {row["course_id"] for row in rows} == {102, 104}
+    assert {row["worker_email"] for row in rows} == {"worker2@council.example"}
+    assert all(row["completed_at"].endswith(("Z", "+00:00")) for row in rows)
+    code, out = _invoke(config, sim, "completions", "nobody@council.example")
+    assert code == 2

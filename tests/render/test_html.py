@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from cpdsync.render.html import render_html, render_team_page, render_worker_page
+from tests.readiness.sample import team_report
+
+
+class Outline(HTMLParser):
+    """Collects what an accessibility check needs: tags, attributes and visible text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def outline(page: str) -> Outline:
+    parser = Outline()
+    parser.feed(page)
+    return parser
+
+
+def test_worker_page_is_self_contained_with_landmarks_and_no_scripts() -> None:
+    report = team_report()
+    page = render_worker_page(report, report.workers[1])
+    found = outline(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert found.named("html") == [{"lang": "en-GB"}]
+    for landmark in ("header", "main", "footer"):
+        assert len(found.named(landmark)) == 1
+    assert found.named("script") == []
+    assert found.named("link") == []
+    assert not any("src" in attrs for _, attrs in found.tags)
+    assert "@media print" in page
+
+
+def test_worker_page_headings_do_not_skip_levels() -> None:
+    report = team_report()
+    found = outline(render_worker_page(report, report.workers[0]))
+    levels = [int(tag[1]) for tag, _ in found.tags if tag in {"h1", "h2", "h3", "h4"}]
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_every_table_has_a_caption_and_scoped_header_cells() -> None:
+    report = team_report()
+    for page in (render_worker_page(report, report.workers[0]), render_team_page(report, "All")):
+        found = outline(page)
+        assert len(found.named("caption")) == len(found.named("table")) > 0
+        assert all(attrs.get("scope") in {"col", "row"} for attrs in found.named("th"))
+
+
+def test_status_is_written_in_words_not_only_colour() -> None:
+    report = team_report()
+    visible = outline(render_worker_page(report, report.workers[1])).visible
+    assert "Status: At risk - 8 days left" in visible
+    assert "CPD this year: 1 of 2 pieces, 0 reflected, 0 of 1 with peer reflection" in visible
+
+
+def test_worker_page_shows_each_gap_and_what_to_do() -> None:
+    report = team_report()
+    visible = outline(render_worker_page(report, report.workers[1])).visible
+    assert "Needed to renew: too few pieces of CPD SWE_CPD_COUNT" in visible
+    assert "Council requirement: framework coverage short" in visible
+    assert "Courses that would close this: Child development" in visible
+    assert "For information: unmapped completions" in visible
+    assert "Reflection" in visible and "Draft" in visible
+
+
+def test_worker_page_shows_cpd_with_capabilities_requirements_and_coverage() -> None:
+    report = team_report()
+    visible = outline(render_worker_page(report, report.workers[0])).visible
+    assert "Nothing: there are no gaps." in visible
+    assert "Court skills training course Submitted No KSS-CF-1, SWE-PS-3.1 Yes" in visible
+    assert "Coverage of KSS-CF" in visible and "KSS-CF-3 Not covered" in visible
+    assert "Safeguarding children (multi-agency) refresher Valid" in visible
+
+
+def test_every_value_from_moodle_is_html_escaped() -> None:
+    report = team_report()
+    page = render_team_page(report, "<Team & Co>")
+    assert "<b>Risk</b>" not in page
+    assert "Ben &lt;b&gt;Risk&lt;/b&gt; &amp; Co" in page
+    assert "&lt;Team &amp; Co&gt;" in page
+    assert "=HYPERLINK(&quot;http://x&quot;)" in page
+
+
+def test_team_page_links_each_worker_to_their_section() -> None:
+    report = team_report()
+    found = outline(render_team_page(report, "Children North"))
+    links = [attrs["href"] for attrs in found.named("a") if attrs.get("href", "").startswith("#w-")]
+    sections = {attrs["id"] for attrs in found.named("section")}
+    assert links == ["#w-1", "#w-2", "#w-3", "#w-4"]
+    assert {link[1:] for link in links} <= sections
+    assert "4 workers: 1 ready, 2 at risk, 1 exempt." in found.visible
+
+
+def test_render_html_picks_the_worker_page_for_one_worker() -> None:
+    report = team_report()
+    single = report.model_copy(update={"workers": report.workers[:1]})
+    assert "<title>Asha Ready: registration readiness 2025-26</title>" in render_html(single)
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed here")
+def test_worker_page_renders_in_headless_chromium_without_console_errors(tmp_path: Path) -> None:
+    report = team_report()
+    page = tmp_path / "worker.html"
+    page.write_text(render_worker_page(report, report.workers[1]), encoding="utf-8")
+    shot = tmp_path / "worker.png"
+    browser = _chromium()
+    assert browser is not None
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--enable-logging=stderr",
+            "--v=0",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--window-size=1100,1800",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "CONSOLE" not in result.stderr, result.stderr
+    assert shot.stat().st_size > 10_000
