@@ -6,7 +6,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 import requests
 
@@ -16,8 +16,8 @@ from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings, parse_interval
 from cpdsync.errors import CpdsyncError, InputFileError
 from cpdsync.mappings import MappingSet, load_mappings
-from cpdsync.readiness.calendar import UK
 from cpdsync.render.run_summary import one_line, warning_line
+from cpdsync.timeutil import uk_today
 
 log = logging.getLogger("cpdsync.daemon")
 
@@ -42,7 +42,7 @@ class _Mappings:
 
 
 def _today_uk() -> date:
-    return datetime.now(UK).date()
+    return uk_today()
 
 
 def remind(

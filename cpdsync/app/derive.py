@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from cpdsync.mappings import match_course
 from cpdsync.mappings.definitions import CourseFacts, MappingSet, RuleMatch
-from cpdsync.readiness.calendar import uk_date
 from cpdsync.records.audit import entry_snapshot, write_audit
 from cpdsync.records.completion_rows import EXACT_SOURCES, source_rank
 from cpdsync.records.schema import CompletionRow, CourseRow, CpdEntryRow, SiteRow
 from cpdsync.records.write_counts import DeriveCounts
+from cpdsync.timeutil import uk_date
 
 ENTITY = "cpd_entry"
 UNMAPPED = "the course is no longer mapped by any rule"

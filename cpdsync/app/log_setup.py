@@ -12,8 +12,9 @@ import json
 import logging
 import os
 import sys
-from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
+
+from cpdsync.timeutil import iso_from_unix
 
 LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[str, ...] = ("text", "json")
@@ -77,7 +78,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat().replace("+00:00", "Z"),
+            "time": iso_from_unix(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),

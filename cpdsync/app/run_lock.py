@@ -21,7 +21,6 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from cpdsync.errors import ConfigError, LockHeldError, StorageError
+from cpdsync.timeutil import iso_utc, utc_now
 
 # Advisory locks live in one namespace per PostgreSQL database; this prefix keeps our keys
 # apart from any other application's that hashes its own names.
@@ -59,7 +59,7 @@ def _lock_message(site_url: str, holder: str) -> str:
 
 
 def _now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return iso_utc(utc_now(), whole_seconds=True)
 
 
 def sqlalchemy_url(url: str) -> str:
@@ -193,7 +193,7 @@ def _postgres_holder(conn: sa.Connection, key: int) -> str:
     if row is None:
         return _holder_text(None, None, None)
     pid, app, client, started = row
-    since = started.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    since = iso_utc(started, whole_seconds=True)
     if isinstance(app, str) and app.startswith(_APP_NAME_PREFIX):
         host, _, os_pid = app[len(_APP_NAME_PREFIX) :].rpartition(":")
         return _holder_text(int(os_pid) if os_pid.isdigit() else pid, host or None, since)

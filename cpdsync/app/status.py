@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from cpdsync.config import Settings, parse_interval
 from cpdsync.records.db import open_database
@@ -13,8 +12,8 @@ from cpdsync.records.lookup import find_worker
 from cpdsync.records.reminder_log import UnconfirmedReminder, unconfirmed_reminders
 from cpdsync.records.status_reads import list_completions, list_runs, records_held
 from cpdsync.records.write_counts import CompletionRecord, RunRecord
+from cpdsync.timeutil import iso_utc, uk_midnight
 
-UK = ZoneInfo("Europe/London")
 SUCCESS_OUTCOMES = ("ok", "partial")
 # A monitor alerts when no run succeeded within this many intervals.
 HEALTHY_WITHIN_INTERVALS = 2
@@ -45,19 +44,15 @@ class StatusReport:
                     "email": u.email,
                     "registration_year": u.registration_year,
                     "threshold": u.threshold,
-                    "logged_at": _iso(u.sent_at),
+                    "logged_at": iso_utc(u.sent_at),
                     "detail": u.detail,
                 }
                 for u in self.reminders_unconfirmed
             ],
-            "next_due": _iso(self.next_due) if self.next_due else None,
+            "next_due": iso_utc(self.next_due) if self.next_due else None,
             "records": self.records,
             "runs": [run.as_json() for run in self.runs],
         }
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def sync_status(
@@ -101,7 +96,7 @@ def health_problems(runs: list[RunRecord], interval: timedelta, now: datetime) -
     successes = [r for r in runs if r.outcome in SUCCESS_OUTCOMES and r.finished is not None]
     if not successes or now - max(r.finished or r.started for r in successes) > window:
         last = successes[0].finished if successes else None
-        since = f"the last was at {_iso(last)}" if last else "none is among the recent runs"
+        since = f"the last was at {iso_utc(last)}" if last else "none is among the recent runs"
         problems.append(f"no run succeeded in the last {_interval_text(window)} ({since})")
     return problems
 
@@ -123,7 +118,7 @@ def held_completions(
     try:
         with database.transaction() as session:
             row = find_worker(session, worker) if worker else None
-            start = datetime.combine(since, time(0), tzinfo=UK) if since else None
+            start = uk_midnight(since) if since else None
             return list_completions(session, row, start)
     finally:
         database.close()

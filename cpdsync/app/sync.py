@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -53,6 +53,7 @@ from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import Database, open_database
 from cpdsync.records.held_catalogue import cursor_of, find_site
 from cpdsync.records.write_counts import Counts
+from cpdsync.timeutil import iso_from_unix, iso_utc, utc_now
 
 log = logging.getLogger("cpdsync.sync")
 
@@ -60,10 +61,6 @@ log = logging.getLogger("cpdsync.sync")
 SYNC_ACTOR = "cpdsync sync"
 
 Clock = Callable[[], datetime]
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
@@ -86,17 +83,11 @@ class RunReport:
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["started"] = _iso(self.started)
-        data["finished"] = _iso(self.finished)
+        data["started"] = iso_utc(self.started)
+        data["finished"] = iso_utc(self.finished)
         data["duration_s"] = round((self.finished - self.started).total_seconds(), 3)
-        data["since"] = (
-            _iso(datetime.fromtimestamp(self.since, UTC)) if self.since is not None else None
-        )
+        data["since"] = iso_from_unix(self.since) if self.since is not None else None
         return data
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _warning(item: FetchWarning) -> dict[str, Any]:
@@ -144,7 +135,7 @@ def run_sync(
     dry_run: bool = False,
     mappings: MappingSet | None = None,
     http_session: requests.Session | None = None,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
     retry: RetryPolicy | None = None,
 ) -> RunReport:
     """Run one sync of the configured site and return its report; raise InputFileError before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from cpdsync.readiness.calendar import uk_date
+from cpdsync.timeutil import uk_date
 
 # SWE registration numbers are "SW" and digits (numbers carried over from the HCPC have 5 or 6).
 _SWE_NUMBER = re.compile(r"^SW(\d{4,7})$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,13 +13,13 @@ import click
 from cpdsync.app.report import load_report
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.errors import EXIT_FAILED, NotFoundError, UsageError
-from cpdsync.readiness.calendar import UK
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 from cpdsync.render.csv_report import render_csv
 from cpdsync.render.html import render_html
 from cpdsync.render.json_report import render_json
 from cpdsync.render.swe_form import render_export_csv, render_export_json, render_swe
 from cpdsync.render.text import render_text
+from cpdsync.timeutil import uk_today
 
 
 class DateParam(click.ParamType[date]):
@@ -64,7 +64,7 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def today_uk() -> date:
-    return datetime.now(UK).date()
+    return uk_today()
 
 
 def _render(report: ReadinessReport, fmt: str, team: str | None) -> str:

@@ -19,13 +19,6 @@ from cpdsync.readiness.swe_rules import (
     year_label_start,
 )
 
-UK = ZoneInfo("Europe/London")
-
-
-def uk_date(unix_seconds: int | float) -> date:
-    """Return the Europe/London calendar date of a Unix timestamp."""
-    return datetime.fromtimestamp(unix_seconds, tz=UK).date()
-
 
 @dataclass(frozen=True)
 class RegistrationYear:

@@ -18,10 +18,11 @@ from cpdsync.records.schema import (
 )
 from cpdsync.records.sync_writes import site_key
 from cpdsync.records.write_counts import CompletionRecord, RunRecord
+from cpdsync.timeutil import iso_utc
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z") if moment else None
+    return iso_utc(moment) if moment else None
 
 
 def list_runs(session: Session, site_url: str | None = None, limit: int = 10) -> list[RunRecord]:

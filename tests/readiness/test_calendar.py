@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cpdsync.errors import UsageError
-from cpdsync.readiness.calendar import shift, uk_date, year_by_label, year_of
+from cpdsync.readiness.calendar import shift, year_by_label, year_of
+from cpdsync.timeutil import uk_date
 
 
 def _ts(*parts: int) -> int:

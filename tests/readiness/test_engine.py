@@ -7,10 +7,10 @@ import pytest
 
 from cpdsync.errors import ConfigError
 from cpdsync.mappings.definitions import MappingSet
-from cpdsync.readiness.calendar import uk_date
 from cpdsync.readiness.engine import assess
 from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.timeutil import uk_date
 
 from .builders import KSS_CF, MAPPINGS, NO_MAPPINGS, SAFEGUARDING, inputs, item, offer
 
