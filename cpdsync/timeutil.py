@@ -30,6 +30,11 @@ def uk_date(unix_seconds: int | float) -> date:
     return datetime.fromtimestamp(unix_seconds, tz=UK).date()
 
 
+def uk_day(day: date) -> str:
+    """Return ``day`` as UK readers write it: ``30 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def uk_midnight(day: date) -> datetime:
     """Return the aware moment the UK date ``day`` begins."""
     return datetime.combine(day, time(0), tzinfo=UK)

@@ -27,10 +27,11 @@ from cpdsync.connector.messages import OutgoingMessage, send_batch
 from cpdsync.connector.retry import NO_RETRY
 from cpdsync.errors import ConfigError, CpdsyncError
 from cpdsync.mappings import MappingSet
-from cpdsync.readiness.reminder_plan import current_threshold, due_reminders, manager_digests
+from cpdsync.readiness.reminder_plan import current_threshold, due_reminders, team_digests
 from cpdsync.readiness.report_model import ReadinessReport
 from cpdsync.records import reminder_log as log_
 from cpdsync.records.db import Database, open_database
+from cpdsync.render.messages import digest_message, reminder_message
 
 log = logging.getLogger("cpdsync.notify")
 
@@ -129,6 +130,7 @@ def _plan(
         person = people.get(reminder.worker_key)
         if person is None:
             continue  # a worker of another Moodle site held in the same database
+        words = reminder_message(report, reminder.worker, window_open=reminder.window_open)
         out.append(
             Outgoing(
                 "reminder",
@@ -138,8 +140,8 @@ def _plan(
                 person.name,
                 person.team,
                 reminder.threshold,
-                reminder.subject,
-                reminder.text,
+                words.subject,
+                words.text,
             )
         )
     threshold = current_threshold(report, days)
@@ -147,9 +149,10 @@ def _plan(
         return out
     key = DIGEST_PREFIX + threshold
     managers = [p for p in people.values() if is_manager(p) and not (p.suspended or p.left)]
-    for digest in manager_digests(report):
+    for team, workers in team_digests(report).items():
+        digest = digest_message(report, team, workers)
         for person in managers:
-            if (person.team or "").casefold() != digest.team.casefold():
+            if (person.team or "").casefold() != team.casefold():
                 continue
             if (person.worker_id, year, key) in sent:
                 continue

@@ -13,19 +13,18 @@ from datetime import date
 
 from cpdsync.readiness.calendar import RegistrationYear
 from cpdsync.readiness.inputs import CourseOffer, CpdItem
-from cpdsync.readiness.report_model import SEVERITY, CoverageView, Gap, GapCode, RequirementView
+from cpdsync.readiness.report_model import (
+    SEVERITY,
+    CoverageView,
+    Gap,
+    GapCode,
+    RequirementView,
+    plural,
+)
+from cpdsync.timeutil import uk_day
 
 MAX_SUGGESTIONS = 5
 MAX_NAMED_ENTRIES = 6
-
-
-def uk_day(day: date) -> str:
-    """``30 November 2026``: the way UK readers write a date."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 @dataclass(frozen=True)

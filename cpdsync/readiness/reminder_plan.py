@@ -1,9 +1,10 @@
-"""Which readiness reminders are due, their text, and a digest for each team's manager.
+"""Which readiness reminders are due, and which workers each team manager's digest covers.
 
 Pure: the caller passes the readiness report, the configured thresholds
 (``notify.days_before_deadline``) and the reminders already sent; sending them and logging
-them as sent is the caller's job. A threshold is "window-open" (the renewal window opens on
-1 September) or "<N>d" (N days before the deadline).
+them as sent is the caller's job, and their words are in ``cpdsync.render.messages``. A
+threshold is "window-open" (the renewal window opens on 1 September) or "<N>d" (N days before
+the deadline).
 
 At most one reminder per worker per run: the most recent threshold that has been reached. If
 cpdsync was not running when an earlier threshold passed, that one is skipped rather than sent
@@ -18,9 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cpdsync.readiness.calendar import year_by_label
-from cpdsync.readiness.gaps import plural, uk_day
-from cpdsync.readiness.report_model import STATUS_LABELS, ReadinessReport, WorkerReadiness
-from cpdsync.render.text import GAP_SHORT, clean, days_left
+from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 
 WINDOW_OPEN = "window-open"
 SentKey = tuple[int, str, str]  # (worker key, registration year label, threshold)
@@ -28,23 +27,28 @@ SentKey = tuple[int, str, str]  # (worker key, registration year label, threshol
 
 @dataclass(frozen=True)
 class Reminder:
-    worker_key: int
-    email: str
+    """One worker's reminder due now, for one threshold of one registration year."""
+
+    worker: WorkerReadiness
     registration_year: str
     threshold: str
-    subject: str
-    text: str
+
+    @property
+    def worker_key(self) -> int:
+        return self.worker.detail.key
+
+    @property
+    def email(self) -> str:
+        return self.worker.worker.email
+
+    @property
+    def window_open(self) -> bool:
+        """Whether this is the message that the renewal window has opened."""
+        return self.threshold == WINDOW_OPEN
 
     @property
     def key(self) -> SentKey:
         return (self.worker_key, self.registration_year, self.threshold)
-
-
-@dataclass(frozen=True)
-class Digest:
-    team: str
-    subject: str
-    text: str
 
 
 def thresholds(
@@ -102,67 +106,14 @@ def due_reminders(
             continue
         if not _wants_reminder(w, threshold):
             continue
-        subject, text = reminder_text(report, w, threshold)
-        due.append(Reminder(w.detail.key, w.worker.email, label, threshold, subject, text))
+        due.append(Reminder(w, label, threshold))
     return due
 
 
-def reminder_text(report: ReadinessReport, w: WorkerReadiness, threshold: str) -> tuple[str, str]:
-    """Return the subject and plain-text body of one worker's reminder."""
-    deadline = f"23:59 on {uk_day(report.deadline)}"
-    left = days_left(report.days_to_deadline)
-    if threshold == WINDOW_OPEN:
-        subject = f"Social Work England renewal is open: renew by {deadline}"
-    else:
-        subject = f"Social Work England renewal: {left}"
-    lines = [f"Dear {clean(w.worker.name)},", ""]
-    if threshold == WINDOW_OPEN:
-        lines.append(
-            "The Social Work England renewal window is open. Renew your registration, pay the "
-            f"fee and record your CPD in your online account by {deadline} ({left})."
-        )
-    else:
-        lines.append(f"The deadline to renew your registration is {deadline} ({left}).")
-    lines.append("")
-    todo = [g for g in w.gaps if g.severity != "info"]
-    if not todo:
-        lines.append(
-            "Your CPD meets Social Work England's requirement: make sure each piece is "
-            "submitted in your online account."
-        )
-    for number, gap in enumerate(todo, start=1):
-        lines.append(f"{number}. {clean(gap.message)}")
-        if gap.suggested_courses:
-            lines.append("   Courses: " + "; ".join(clean(c) for c in gap.suggested_courses))
-    lines += ["", "This is an automatic reminder from the council's learning and development team."]
-    return subject, "\n".join(lines)
-
-
-def manager_digests(report: ReadinessReport) -> list[Digest]:
-    """Return one digest per team: counts by status and who needs what, most urgent first."""
+def team_digests(report: ReadinessReport) -> dict[str, list[WorkerReadiness]]:
+    """Return each team's workers, by team name ("No team" for workers without one): one
+    digest goes to each team's manager."""
     teams: dict[str, list[WorkerReadiness]] = {}
     for w in report.workers:
         teams.setdefault(w.detail.team or "No team", []).append(w)
-    urgency = {"not_ready": 0, "at_risk": 1, "ready": 2, "exempt": 3}
-    digests = []
-    for team, workers in sorted(teams.items()):
-        counts = {s: sum(w.status == s for w in workers) for s in STATUS_LABELS}
-        summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
-        lines = [
-            f"Team {clean(team)}: {plural(len(workers), 'worker')} - {summary}.",
-            f"Renewal deadline 23:59 on {uk_day(report.deadline)}, "
-            f"{days_left(report.days_to_deadline)}.",
-            "",
-        ]
-        for w in sorted(workers, key=lambda w: (urgency[w.status], w.worker.name.casefold())):
-            todo = [GAP_SHORT[g.code] for g in w.gaps if g.severity != "info"]
-            lines.append(
-                f"- {clean(w.worker.name)}: {STATUS_LABELS[w.status]}"
-                + (f" - {', '.join(todo)}" if todo else "")
-            )
-        subject = (
-            f"Team {clean(team)} renewal readiness: {counts['at_risk'] + counts['not_ready']} "
-            f"of {len(workers)} with CPD gaps"
-        )
-        digests.append(Digest(team=team, subject=subject, text="\n".join(lines)))
-    return digests
+    return dict(sorted(teams.items()))

@@ -48,6 +48,11 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """Return ``1 day``, ``2 days``: a count with its noun, as gap messages and views word it."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

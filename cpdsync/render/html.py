@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from html import escape
 
-from cpdsync.readiness.gaps import plural, uk_day
-from cpdsync.readiness.report_model import STATUS_LABELS, ReadinessReport, WorkerReadiness
-from cpdsync.render.text import GAP_SHORT, days_left
+from cpdsync.readiness.report_model import STATUS_LABELS, ReadinessReport, WorkerReadiness, plural
+from cpdsync.render.wording import GAP_SHORT, days_left
+from cpdsync.timeutil import uk_day
 
 SEVERITY_LABELS = {
     "statutory": "Needed to renew",

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from cpdsync.readiness.gaps import uk_day
 from cpdsync.readiness.report_model import EntryView, ReadinessReport, WorkerReadiness
 from cpdsync.readiness.swe_rules import SweRules, load_rules
 from cpdsync.render.csv_report import Cell, write_rows
+from cpdsync.timeutil import uk_day
 
 # SWE's form has a "type of CPD" list whose options are not published; these are the
 # closest plain names for cpdsync's CPD types.

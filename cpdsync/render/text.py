@@ -5,41 +5,21 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
-from cpdsync.readiness.gaps import plural, uk_day
-from cpdsync.readiness.report_model import STATUS_LABELS, ReadinessReport, WorkerReadiness
+from cpdsync.readiness.report_model import (
+    STATUS_LABELS,
+    ReadinessReport,
+    WorkerReadiness,
+    plural,
+)
+from cpdsync.render.wording import GAP_SHORT, clean, days_left
+from cpdsync.timeutil import uk_day
 
 WIDTH = 100
-
-# A few words for the team table's "top gap" column; the full message is in the detail view.
-GAP_SHORT: dict[str, str] = {
-    "SWE_CPD_COUNT": "too few pieces of CPD",
-    "SWE_CPD_REFLECTION": "CPD without a reflection",
-    "SWE_PEER_REFLECTION": "no peer reflection",
-    "SWE_NUMBER_MISSING": "SWE number missing",
-    "MANDATORY_EXPIRED": "mandatory training expired",
-    "MANDATORY_EXPIRING": "mandatory training expiring",
-    "MANDATORY_MISSING": "mandatory training missing",
-    "KSS_COVERAGE": "framework coverage short",
-    "UNMAPPED_COMPLETIONS": "unmapped completions",
-}
-
-
-def clean(text: str) -> str:
-    """Drop control characters (a Moodle name could carry terminal escape codes)."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
 def _cut(text: str, width: int) -> str:
     text = clean(text)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def days_left(days: int) -> str:
-    if days < 0:
-        return f"deadline passed {plural(-days, 'day')} ago"
-    if days == 0:
-        return "deadline today"
-    return f"{plural(days, 'day')} left"
 
 
 def header(report: ReadinessReport) -> str:

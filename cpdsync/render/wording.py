@@ -1,0 +1,39 @@
+"""Words every view of a readiness report shares: short gap names, severities, days left."""
+
+from __future__ import annotations
+
+from cpdsync.readiness.report_model import plural
+
+# A few words for a table's "top gap" column or a digest line; the full message is in the
+# gap itself.
+GAP_SHORT: dict[str, str] = {
+    "SWE_CPD_COUNT": "too few pieces of CPD",
+    "SWE_CPD_REFLECTION": "CPD without a reflection",
+    "SWE_PEER_REFLECTION": "no peer reflection",
+    "SWE_NUMBER_MISSING": "SWE number missing",
+    "MANDATORY_EXPIRED": "mandatory training expired",
+    "MANDATORY_EXPIRING": "mandatory training expiring",
+    "MANDATORY_MISSING": "mandatory training missing",
+    "KSS_COVERAGE": "framework coverage short",
+    "UNMAPPED_COMPLETIONS": "unmapped completions",
+}
+
+SEVERITY_LABELS: dict[str, str] = {
+    "statutory": "Needed to renew",
+    "local": "Council requirement",
+    "info": "For information",
+}
+
+
+def clean(text: str) -> str:
+    """Drop control characters (a Moodle name could carry terminal escape codes)."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def days_left(days: int) -> str:
+    """Return ``8 days left``, ``deadline today`` or ``deadline passed 2 days ago``."""
+    if days < 0:
+        return f"deadline passed {plural(-days, 'day')} ago"
+    if days == 0:
+        return "deadline today"
+    return f"{plural(days, 'day')} left"
