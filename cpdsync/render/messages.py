@@ -15,7 +15,7 @@ from cpdsync.readiness.report_model import (
     WorkerReadiness,
     plural,
 )
-from cpdsync.render.wording import GAP_SHORT, clean, days_left
+from cpdsync.render.wording import GAP_SHORT, clean, days_left, status_summary
 from cpdsync.timeutil import uk_day
 
 SIGN_OFF = "This is an automatic reminder from the council's learning and development team."
@@ -64,10 +64,8 @@ def digest_message(
 ) -> Message:
     """Return a team manager's digest: counts by status, then who needs what, most urgent
     first."""
-    counts = {s: sum(w.status == s for w in workers) for s in STATUS_LABELS}
-    summary = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
     lines = [
-        f"Team {clean(team)}: {plural(len(workers), 'worker')} - {summary}.",
+        f"Team {clean(team)}: {plural(len(workers), 'worker')} - {status_summary(workers)}.",
         f"Renewal deadline 23:59 on {uk_day(report.deadline)}, "
         f"{days_left(report.days_to_deadline)}.",
         "",
@@ -78,8 +76,6 @@ def digest_message(
             f"- {clean(w.worker.name)}: {STATUS_LABELS[w.status]}"
             + (f" - {', '.join(todo)}" if todo else "")
         )
-    subject = (
-        f"Team {clean(team)} renewal readiness: {counts['at_risk'] + counts['not_ready']} "
-        f"of {len(workers)} with CPD gaps"
-    )
+    with_gaps = sum(w.status in ("at_risk", "not_ready") for w in workers)
+    subject = f"Team {clean(team)} renewal readiness: {with_gaps} of {len(workers)} with CPD gaps"
     return Message(subject, "\n".join(lines))

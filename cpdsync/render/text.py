@@ -11,7 +11,7 @@ from cpdsync.readiness.report_model import (
     WorkerReadiness,
     plural,
 )
-from cpdsync.render.wording import GAP_SHORT, clean, days_left
+from cpdsync.render.wording import GAP_SHORT, clean, days_left, status_summary
 from cpdsync.timeutil import uk_day
 
 WIDTH = 100
@@ -37,9 +37,7 @@ def render_team(report: ReadinessReport) -> str:
     head = f"{'Worker':<26} {'Status':<10} {'Days':>5} {'Pieces':>6} {'Refl':>5} {'Peer':>5}  "
     lines.append(head + "Top gap")
     lines.append("-" * min(WIDTH, len(head) + 30))
-    counts: dict[str, int] = {}
     for w in report.workers:
-        counts[w.status] = counts.get(w.status, 0) + 1
         top = GAP_SHORT[w.gaps[0].code] if w.gaps else "-"
         name = w.worker.name + (" (suspended)" if w.detail.suspended else "")
         lines.append(
@@ -49,10 +47,8 @@ def render_team(report: ReadinessReport) -> str:
         )
     if not report.workers:
         lines.append("(no workers matched)")
-    summary = ", ".join(
-        f"{counts[s]} {STATUS_LABELS[s].lower()}" for s in STATUS_LABELS if counts.get(s)
-    )
-    lines += ["", f"{plural(len(report.workers), 'worker')}: {summary or 'none'}"]
+    summary = status_summary(report.workers) or "none"
+    lines += ["", f"{plural(len(report.workers), 'worker')}: {summary}"]
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from cpdsync.readiness.report_model import plural
+from collections.abc import Sequence
+
+from cpdsync.readiness.report_model import STATUS_LABELS, WorkerReadiness, plural
 
 # A few words for a table's "top gap" column or a digest line; the full message is in the
 # gap itself.
@@ -37,3 +39,10 @@ def days_left(days: int) -> str:
     if days == 0:
         return "deadline today"
     return f"{plural(days, 'day')} left"
+
+
+def status_summary(workers: Sequence[WorkerReadiness]) -> str:
+    """Return ``1 ready, 2 at risk`` (statuses in STATUS_LABELS order, none left out but zeros);
+    empty when there are no workers."""
+    counts = {s: sum(w.status == s for w in workers) for s in STATUS_LABELS}
+    return ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)

@@ -156,3 +156,23 @@ def test_worker_page_renders_in_headless_chromium_without_console_errors(tmp_pat
     assert result.returncode == 0, result.stderr
     assert "CONSOLE" not in result.stderr, result.stderr
     assert shot.stat().st_size > 10_000
+
+
+def test_a_council_template_folder_replaces_only_the_files_it_holds(tmp_path: Path) -> None:
+    (tmp_path / "readiness.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    report = team_report()
+    page = render_team_page(report, "Children North", templates=tmp_path)
+    assert "body { color: #123456; }" in page
+    assert "@media print" not in page
+    # Every other part still comes from the packaged templates.
+    assert "<caption>Readiness of Children North, 8 days left</caption>" in page
+    assert "@media print" in render_team_page(report, "Children North")
+
+
+def test_a_council_template_cannot_print_a_value_unescaped(tmp_path: Path) -> None:
+    (tmp_path / "team_page.html.jinja").write_text(
+        "{% extends 'page.html.jinja' %}{% block main %}<p>{{ team }}</p>{% endblock %}",
+        encoding="utf-8",
+    )
+    page = render_team_page(team_report(), "<Team & Co>", templates=tmp_path)
+    assert "<p>&lt;Team &amp; Co&gt;</p>" in page
