@@ -10,8 +10,9 @@ from datetime import date
 
 import requests
 
+from cpdsync.app.log_setup import LogFormat, configure_logging
 from cpdsync.app.remind import send_reminders
-from cpdsync.app.scheduler import LoopState, run_loop
+from cpdsync.app.scheduler import LoopState, run_loop, stop_on_signals
 from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings, parse_interval
 from cpdsync.errors import CpdsyncError, InputFileError
@@ -118,3 +119,12 @@ def serve(
         rng=rng,
         max_runs=max_runs,
     )
+
+
+def serve_until_signalled(settings: Settings, *, log_format: LogFormat) -> LoopState:
+    """Log to stderr in ``log_format`` and sync every sync.interval until SIGTERM or SIGINT,
+    letting the run in progress finish and commit first."""
+    configure_logging(log_format)
+    stop = threading.Event()
+    with stop_on_signals(stop):
+        return serve(settings, stop=stop)

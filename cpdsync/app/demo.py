@@ -7,6 +7,7 @@ admin's `cpdsync sync` and a manager's `cpdsync readiness` would.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from pathlib import Path
 from pydantic import SecretStr
 from sqlalchemy import select
 
+from cpdsync.app.report import load_report
 from cpdsync.app.sync import RunReport, run_sync
 from cpdsync.config import Config, DatabaseSettings, MappingsSettings, MoodleSettings, Settings
 from cpdsync.readiness.calendar import year_of
+from cpdsync.readiness.report_model import ReadinessReport
 from cpdsync.records.cpd import ReflectionText, get_entry, list_entries, save_reflection
 from cpdsync.records.db import open_database
 from cpdsync.records.schema import WorkerRow
@@ -53,6 +56,32 @@ def demo_run(workdir: Path) -> Iterator[DemoRun]:
         )
         report = run_sync(settings)
         yield DemoRun(settings=settings, sync=report, simulator_calls=sim.stats())
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo did: the sync, the sample reflections, and readiness read back."""
+
+    as_of: date
+    sync: RunReport
+    reflections_written: int
+    team: ReadinessReport  # every worker
+    shown: str | None  # the worker whose detail is shown (None when there are no workers)
+    detail: ReadinessReport | None  # that worker alone
+
+
+def run_demo(as_of: date) -> DemoResult:
+    """Sync the sample council into a temporary folder, write sample reflections, and return
+    readiness as on ``as_of``; nothing outside the temporary folder is touched. Raise the
+    sync's CpdsyncError if it fails."""
+    with tempfile.TemporaryDirectory(prefix="cpdsync-demo-") as tmp, demo_run(Path(tmp)) as run:
+        written = write_sample_reflections(run.settings, as_of)
+        team = load_report(run.settings, workers=None, team=None, as_of=as_of)
+        shown = pick_worker({w.worker.email: (w.status, len(w.gaps)) for w in team.workers})
+        detail = None
+        if shown is not None:
+            detail = load_report(run.settings, workers=[shown], team=None, as_of=as_of)
+        return DemoResult(as_of, run.sync, written, team, shown, detail)
 
 
 def pick_worker(statuses: dict[str, tuple[str, int]]) -> str | None:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
 
+from cpdsync.app.export import worker_export
 from cpdsync.app.report import load_report
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.errors import EXIT_FAILED, NotFoundError, UsageError
+from cpdsync.cli.options import as_of_option, output_option, write_output
+from cpdsync.errors import EXIT_FAILED
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.readiness.swe_rules import CpdForm
 from cpdsync.render.csv_report import render_csv
 from cpdsync.render.html import render_html
 from cpdsync.render.json_report import render_json
@@ -21,84 +22,33 @@ from cpdsync.render.swe_form import render_export_csv, render_export_json, rende
 from cpdsync.render.text import render_text
 from cpdsync.timeutil import uk_today
 
-
-class DateParam(click.ParamType[date]):
-    name = "YYYY-MM-DD"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write it like 2026-11-22", param, ctx)
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it to ``output`` whole or not at all (temp file, then rename).
-
-    Raise UsageError naming the path and the reason when it cannot be written.
-    """
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    target = output.expanduser()
-    temp: str | None = None
-    try:
-        # The temp file is created 0600: these reports hold staff personal data.
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-        temp = None
-    except OSError as exc:
-        raise UsageError(
-            f"cannot write --output {output}: {exc.strerror or exc}; choose a file in a "
-            "folder that exists and you may write to (nothing was written)"
-        ) from None
-    finally:
-        if temp is not None:
-            Path(temp).unlink(missing_ok=True)
-
-
-def today_uk() -> date:
-    return uk_today()
-
-
-def _render(report: ReadinessReport, fmt: str, team: str | None) -> str:
-    if fmt == "json":
-        return render_json(report)
-    if fmt == "csv":
-        return render_csv(report)
-    if fmt == "html":
-        return render_html(report, team)
-    return render_text(report)
+_READINESS: dict[str, Callable[[ReadinessReport, str | None, Path | None], str]] = {
+    "text": lambda report, team, templates: render_text(report),
+    "json": lambda report, team, templates: render_json(report),
+    "csv": lambda report, team, templates: render_csv(report),
+    "html": lambda report, team, templates: render_html(report, team, templates=templates),
+}
 
 
 @click.command("readiness")
 @click.argument("workers", nargs=-1, metavar="[WORKER]...")
 @click.option("--team", help="Only workers in this team (the Moodle profile field 'team').")
-@click.option(
-    "--as-of",
-    "as_of",
-    type=DateParam(),
-    help="Assess as on this UK date (default: today in the UK).",
-)
+@as_of_option("Assess as on this UK date (default: today in the UK).")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "csv", "html"]),
+    type=click.Choice(list(_READINESS)),
     default="text",
     show_default=True,
     help="text table (detail for one worker), JSON (docs/readiness.schema.json), CSV or HTML.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@output_option("Write the report to this file (whole or not at all) instead of printing it.")
 @click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file (whole or not at all) instead of printing it.",
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of HTML templates that replace the packaged ones of the same name "
+    "(--format html; see docs/readiness.md).",
 )
 @click.option(
     "--fail-on-gaps",
@@ -114,6 +64,7 @@ def readiness_command(
     fmt: str,
     as_json: bool,
     output: Path | None,
+    templates: Path | None,
     fail_on_gaps: bool,
 ) -> None:
     """Readiness for registration renewal against the current year.
@@ -131,14 +82,14 @@ def readiness_command(
       cpdsync readiness --as-of 2026-09-01 --json --fail-on-gaps
     """
     report = load_report(
-        app.settings(), workers=list(workers) or None, team=team, as_of=as_of or today_uk()
+        app.settings(), workers=list(workers) or None, team=team, as_of=as_of or uk_today()
     )
-    write_output(_render(report, "json" if as_json else fmt, team), output)
+    write_output(_READINESS["json" if as_json else fmt](report, team, templates), output)
     if fail_on_gaps and report.has_statutory_gaps():
         click.get_current_context().exit(EXIT_FAILED)
 
 
-_EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness], str]] = {
+_EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness, CpdForm], str]] = {
     "swe": render_swe,
     "csv": render_export_csv,
     "json": render_export_json,
@@ -156,17 +107,8 @@ _EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness], str]] = {
     help="swe: each entry field by field as SWE's online form asks; csv or json: the same data.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
-@click.option(
-    "--as-of",
-    "as_of",
-    type=DateParam(),
-    help="Export the registration year holding this UK date (default: today in the UK).",
-)
-@click.option(
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (whole or not at all) instead of printing.",
-)
+@as_of_option("Export the registration year holding this UK date (default: today in the UK).")
+@output_option("Write to this file (whole or not at all) instead of printing.")
 @pass_app
 def export_command(
     app: AppContext,
@@ -187,10 +129,9 @@ def export_command(
       cpdsync export EMP0001 --format swe
       cpdsync export jo.smith@council.example --format csv --output jo-cpd.csv
     """
-    report = load_report(app.settings(), workers=[worker], team=None, as_of=as_of or today_uk())
-    if not report.workers:
-        raise NotFoundError(f"no worker matches {worker!r}")
-    write_output(_EXPORTS["json" if as_json else fmt](report, report.workers[0]), output)
+    found = worker_export(app.settings(), worker, as_of=as_of or uk_today())
+    render = _EXPORTS["json" if as_json else fmt]
+    write_output(render(found.report, found.worker, found.form), output)
 
 
 COMMANDS = [readiness_command, export_command]

@@ -1,6 +1,8 @@
-"""The readiness report as JSON: the contract of DESIGN §4.3 (docs/readiness.schema.json)."""
+"""Reports as JSON: the readiness contract of DESIGN §4.3, and any other command's document."""
 
 from __future__ import annotations
+
+import json
 
 from cpdsync.readiness.report_model import ReadinessReport
 
@@ -8,3 +10,9 @@ from cpdsync.readiness.report_model import ReadinessReport
 def render_json(report: ReadinessReport) -> str:
     """Return the report as indented JSON, exactly the fields of DESIGN §4.3."""
     return report.model_dump_json(indent=2) + "\n"
+
+
+def json_document(data: object) -> str:
+    """Return a command's JSON document, indented; a value JSON has no type for (a date, a
+    path) is written as its text."""
+    return json.dumps(data, indent=2, default=str)

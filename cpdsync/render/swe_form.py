@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 
 from cpdsync.readiness.report_model import EntryView, ReadinessReport, WorkerReadiness
-from cpdsync.readiness.swe_rules import SweRules, load_rules
+from cpdsync.readiness.swe_rules import CpdForm
 from cpdsync.render.csv_report import Cell, write_rows
 from cpdsync.timeutil import uk_day
 
@@ -32,7 +32,7 @@ SWE_STANDARD_PREFIX = "SWE-PS-"
 
 
 @dataclass(frozen=True)
-class FormField:
+class FilledField:
     field: str
     label: str
     value: str
@@ -43,7 +43,7 @@ class FormField:
 class FormEntry:
     entry_id: int
     ready_to_submit: bool
-    fields: tuple[FormField, ...]
+    fields: tuple[FilledField, ...]
     draft: bool = False  # the reflection shown is a draft the worker has not submitted
 
 
@@ -107,9 +107,9 @@ def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
     }
 
 
-def form_entries(worker: WorkerReadiness, rules: SweRules | None = None) -> list[FormEntry]:
-    """Return the worker's CPD that counts this year, oldest first, in SWE's form fields."""
-    form = (rules or load_rules()).cpd_form
+def form_entries(worker: WorkerReadiness, form: CpdForm) -> list[FormEntry]:
+    """Return the worker's CPD that counts this year, oldest first, in the fields of SWE's
+    ``form``."""
     out = []
     for entry in sorted(
         (x for x in worker.detail.entries if x.counts), key=lambda x: (x.activity_date, x.entry_id)
@@ -118,7 +118,7 @@ def form_entries(worker: WorkerReadiness, rules: SweRules | None = None) -> list
         fields = []
         for f in form.fields:
             value, to_write = values.get(f.field, ("", False))
-            fields.append(FormField(f.field, f.label, _clean(value), to_write))
+            fields.append(FilledField(f.field, f.label, _clean(value), to_write))
         out.append(
             FormEntry(
                 entry.entry_id,
@@ -130,9 +130,9 @@ def form_entries(worker: WorkerReadiness, rules: SweRules | None = None) -> list
     return out
 
 
-def render_swe(report: ReadinessReport, worker: WorkerReadiness) -> str:
+def render_swe(report: ReadinessReport, worker: WorkerReadiness, form: CpdForm) -> str:
     """Return the CPD entries as text blocks, one labelled field after another."""
-    entries = form_entries(worker)
+    entries = form_entries(worker, form)
     year = report.registration_year
     lines = [
         f"CPD of {_clean(worker.worker.name)} for registration year {year.label} "
@@ -160,15 +160,15 @@ def render_swe(report: ReadinessReport, worker: WorkerReadiness) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_export_csv(report: ReadinessReport, worker: WorkerReadiness) -> str:
+def render_export_csv(report: ReadinessReport, worker: WorkerReadiness, form: CpdForm) -> str:
     """Return one CSV row per CPD entry with a column per SWE form field (spreadsheet-safe)."""
-    entries = form_entries(worker)
-    names = [f.field for f in load_rules().cpd_form.fields]
+    entries = form_entries(worker, form)
+    names = [f.field for f in form.fields]
     rows: list[list[Cell]] = [[e.entry_id, *(f.value for f in e.fields)] for e in entries]
     return write_rows(["entry_id", *names], rows)
 
 
-def render_export_json(report: ReadinessReport, worker: WorkerReadiness) -> str:
+def render_export_json(report: ReadinessReport, worker: WorkerReadiness, form: CpdForm) -> str:
     """Return the worker, the year and each entry's SWE form fields as JSON."""
     document = {
         "worker": worker.worker.model_dump(mode="json"),
@@ -182,7 +182,7 @@ def render_export_json(report: ReadinessReport, worker: WorkerReadiness) -> str:
                 "fields": {f.field: f.value for f in e.fields},
                 "to_write": [f.field for f in e.fields if f.to_write],
             }
-            for e in form_entries(worker)
+            for e in form_entries(worker, form)
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

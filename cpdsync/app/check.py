@@ -1,0 +1,55 @@
+"""`cpdsync check`: is the configuration usable? Mappings, Moodle, the token's functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpdsync.config import Settings
+from cpdsync.connector.function_check import CheckReport, check_moodle
+from cpdsync.errors import ConfigError, CpdsyncError, InputFileError, MoodleFatalError
+from cpdsync.mappings import MappingSet, load_mappings
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """Moodle's answers, and the mapping files (or every problem found in them)."""
+
+    moodle: CheckReport
+    mappings: MappingSet | None
+    mapping_problems: InputFileError | None
+
+    def failure(self) -> CpdsyncError | None:
+        """Return the error the check ends with (invalid mappings first, then an unusable
+        sync.report_id, then a required function the token may not call), or None."""
+        if self.mapping_problems is not None:
+            return self.mapping_problems
+        report = self.moodle
+        if report.report_problem is not None:
+            return ConfigError(
+                f"report {report.report_id} (sync.report_id) cannot be used: "
+                f"{report.report_problem}",
+                key="sync.report_id",
+            )
+        if not report.ok:
+            missing = report.missing_required
+            return MoodleFatalError(
+                f"the token may not call {len(missing)} required function(s): "
+                f"{', '.join(missing)}; see the fixes above",
+                wsfunction=missing[0],
+                errorcode="accessexception",
+            )
+        return None
+
+
+def check(settings: Settings) -> CheckOutcome:
+    """Return what the mapping files and Moodle say about the configuration; raise Moodle*
+    errors when Moodle refuses the token (exit 3) or cannot be reached (exit 4)."""
+    # Mapping problems are reported alongside Moodle's answers so an admin sees everything in
+    # one run; they still fail the check (exit 2) once Moodle has been reached.
+    mapping_problems: InputFileError | None = None
+    mappings: MappingSet | None = None
+    try:
+        mappings = load_mappings(settings.config.mappings.paths)
+    except InputFileError as exc:
+        mapping_problems = exc
+    return CheckOutcome(check_moodle(settings), mappings, mapping_problems)

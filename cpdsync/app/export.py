@@ -1,0 +1,28 @@
+"""`cpdsync export`: one worker's CPD for the year, with the fields of SWE's online form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from cpdsync.app.report import load_report
+from cpdsync.config import Settings
+from cpdsync.errors import NotFoundError
+from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.readiness.swe_rules import CpdForm, load_rules
+
+
+@dataclass(frozen=True)
+class WorkerExport:
+    report: ReadinessReport
+    worker: WorkerReadiness
+    form: CpdForm  # the fields of SWE's CPD record form, in the form's order
+
+
+def worker_export(settings: Settings, worker: str, *, as_of: date) -> WorkerExport:
+    """Return the readiness of ``worker`` in the registration year holding ``as_of`` and the
+    form to lay their CPD out in; raise NotFoundError when no worker matches."""
+    report = load_report(settings, workers=[worker], team=None, as_of=as_of)
+    if not report.workers:
+        raise NotFoundError(f"no worker matches {worker!r}")
+    return WorkerExport(report, report.workers[0], load_rules().cpd_form)
