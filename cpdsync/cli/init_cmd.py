@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from cpdsync.config import render_config_toml, write_new_file
-from cpdsync.errors import ConfigError
-from cpdsync.mappings.frameworks import starter_mapping_text
+from cpdsync.app.starter_files import write_starter_files
 
 
 @click.command("init")
@@ -22,18 +20,7 @@ def init(directory: Path) -> None:
     Example:
       cpdsync init /etc/cpdsync
     """
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create directory {directory}: {exc.strerror}") from None
-    target = directory / "cpdsync.toml"
-    mappings = directory / "mappings"
-    # The config points at the mapping folder written beside it, wherever that is.
-    write_new_file(target, render_config_toml({"mappings.paths": [str(mappings.resolve())]}))
-    click.echo(f"wrote {target}")
-    mappings.mkdir(exist_ok=True)
-    write_new_file(mappings / "council.yaml", starter_mapping_text(), mode=0o644)
-    click.echo(f"wrote {mappings / 'council.yaml'}")
+    write_starter_files(directory, written=lambda path: click.echo(f"wrote {path}"))
 
 
 COMMANDS = [init]

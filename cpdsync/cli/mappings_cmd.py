@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
+from cpdsync.app.mapping_files import (
+    mapping_coverage,
+    rules_from_csv,
+    rules_to_spreadsheet,
+    validate_mappings,
+)
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.errors import EXIT_USAGE, InputFileError, UsageError
-from cpdsync.mappings import load_frameworks, load_mappings
-from cpdsync.mappings.coverage import CoverageReport, coverage_report, read_course_facts
-from cpdsync.mappings.csvio import rules_to_csv, rules_to_yaml
-from cpdsync.mappings.definitions import CourseFacts, MappingSet
-from cpdsync.mappings.loader import read_rules_file
+from cpdsync.cli.options import json_option, write_output
+from cpdsync.errors import EXIT_USAGE, InputFileError
+from cpdsync.render.json_report import json_document
+from cpdsync.render.mapping_text import render_coverage, render_valid, validation_json
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
 def _mapping_paths(app: AppContext, paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) if paths else list(app.settings().config.mappings.paths)
-
-
-def write_output(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to a new file, or to stdout for ``-``; raise UsageError if it exists."""
-    if str(path) == "-":
-        # Bytes, so CSV line ends reach a pipe exactly as they would reach a file.
-        click.echo(text.encode("utf-8"), nl=False)
-        return
-    try:
-        with path.open("x", encoding=encoding, newline="") as handle:
-            handle.write(text)
-    except FileExistsError:
-        raise UsageError(f"{path} already exists; choose another --output or remove it") from None
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 
 @click.group("mappings")
@@ -50,9 +37,9 @@ def mappings_command() -> None:
 
 @mappings_command.command("validate")
 @_PATHS
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@pass_app
-def validate(app: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
+@json_option("Print the result as JSON.")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Check mapping files and report every problem as file:line: message.
 
     PATHS are files or folders; by default, mappings.paths from the config. Exits 2 when
@@ -62,43 +49,18 @@ def validate(app: AppContext, paths: tuple[Path, ...], as_json: bool) -> None:
     Example:
       cpdsync mappings validate /etc/cpdsync/mappings
     """
+    app = ctx.find_object(AppContext) or AppContext()
     try:
-        mappings = load_mappings(_mapping_paths(app, paths))
+        mappings = validate_mappings(_mapping_paths(app, paths))
     except InputFileError as exc:
         if not as_json:
             raise
-        problems = [{"path": p.path, "line": p.line, "message": p.message} for p in exc.problems]
-        click.echo(json.dumps({"ok": False, "problems": problems}, indent=2))
-        sys.exit(EXIT_USAGE)
-    counts = {
-        "rules": len(mappings.rules),
-        "requirements": len(mappings.requirements),
-        "roles": len(mappings.roles),
-        "files": len(mappings.sources),
-    }
-    if as_json:
-        click.echo(json.dumps({"ok": True, **counts, "sources": list(mappings.sources)}, indent=2))
-        return
+        # With --json the problems are the document, so they go to stdout, not stderr.
+        click.echo(json_document(validation_json(None, exc)))
+        ctx.exit(EXIT_USAGE)
     click.echo(
-        "OK: {rules} rules, {requirements} requirements, {roles} roles from {files} files".format(
-            **counts
-        )
+        json_document(validation_json(mappings, None)) if as_json else render_valid(mappings)
     )
-
-
-def _synced_courses(app: AppContext) -> list[CourseFacts]:
-    """The courses the configured database holds for the configured site (every site held
-    when moodle.url is not set)."""
-    from cpdsync.app.held_courses import held_course_facts
-    from cpdsync.records.db import open_database
-
-    config = app.settings().config
-    database = open_database(config.database.url)
-    try:
-        with database.transaction() as session:
-            return held_course_facts(session, config.moodle.url)
-    finally:
-        database.close()
 
 
 @mappings_command.command("coverage")
@@ -115,7 +77,7 @@ def _synced_courses(app: AppContext) -> list[CourseFacts]:
     type=click.Path(path_type=Path),
     help="Mapping file or folder (repeatable; default: mappings.paths from the config).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("Print the report as JSON.")
 @pass_app
 def coverage(
     app: AppContext, courses_file: Path | None, paths: tuple[Path, ...], as_json: bool
@@ -133,27 +95,8 @@ def coverage(
       cpdsync mappings coverage
       cpdsync mappings coverage --courses courses.json --mappings examples/mappings --json
     """
-    mappings = load_mappings(_mapping_paths(app, paths))
-    courses = read_course_facts(courses_file) if courses_file else _synced_courses(app)
-    report = coverage_report(mappings, load_frameworks(), courses)
-    if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        click.echo(_render_coverage(report, mappings))
-
-
-def _render_coverage(report: CoverageReport, mappings: MappingSet) -> str:
-    lines = [f"{report.mapped} of {report.courses} courses mapped by {len(mappings.rules)} rules"]
-    lines.append(f"Courses no rule maps ({len(report.unmapped_courses)}):")
-    lines += [
-        f"  {c.shortname} [{c.idnumber or 'no idnumber'}] {c.category_path}"
-        for c in report.unmapped_courses
-    ] or ["  none"]
-    lines.append(f"Framework items no course evidences ({len(report.uncovered_items)}):")
-    lines += [f"  {i.id}  {i.title}" for i in report.uncovered_items] or ["  none"]
-    lines.append(f"Requirements no course satisfies ({len(report.unsatisfied_requirements)}):")
-    lines += [f"  {r}" for r in report.unsatisfied_requirements] or ["  none"]
-    return "\n".join(lines)
+    report, mappings = mapping_coverage(_mapping_paths(app, paths), courses_file, app.settings)
+    click.echo(json_document(report.to_json()) if as_json else render_coverage(report, mappings))
 
 
 @mappings_command.command("import-csv")
@@ -171,10 +114,10 @@ def import_csv(csv_file: Path, output: Path) -> None:
     Example:
       cpdsync mappings import-csv rules.csv --output /etc/cpdsync/mappings/rules.yaml
     """
-    rules = read_rules_file(csv_file)
-    write_output(output, rules_to_yaml(rules, source=csv_file.name))
+    converted = rules_from_csv(csv_file)
+    write_output(converted.text, output, new_file=True)
     if str(output) != "-":
-        click.echo(f"wrote {len(rules)} rules to {output}")
+        click.echo(f"wrote {converted.rules} rules to {output}")
 
 
 @mappings_command.command("export-csv")
@@ -192,11 +135,11 @@ def export_csv(app: AppContext, paths: tuple[Path, ...], output: Path) -> None:
     Example:
       cpdsync mappings export-csv /etc/cpdsync/mappings --output rules.csv
     """
-    mappings = load_mappings(_mapping_paths(app, paths))
+    exported = rules_to_spreadsheet(_mapping_paths(app, paths))
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.
-    write_output(output, rules_to_csv(mappings.rules), encoding="utf-8-sig")
+    write_output(exported.text, output, new_file=True, encoding="utf-8-sig")
     if str(output) != "-":
-        click.echo(f"wrote {len(mappings.rules)} rules to {output}")
+        click.echo(f"wrote {exported.rules} rules to {output}")
 
 
 COMMANDS = [mappings_command]

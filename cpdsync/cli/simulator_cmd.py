@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from pathlib import Path
 
 import click
 
+from cpdsync.app.local_moodle import (
+    GRANTABLE,
+    LOCAL_TOKEN,
+    ServeOptions,
+    generate_council,
+    serve_simulator,
+)
 from cpdsync.config import TOKEN_ENV
-from cpdsync.simulator import DEFAULT_TOKEN, Simulator, load_dataset, load_sample_council
-from cpdsync.simulator.generate import generate, write
-from cpdsync.simulator.server import serve_until_stopped
-from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES, OPTIONAL_CAPABILITIES
+from cpdsync.render.simulator_text import render_call_counts, render_generated, render_listening
 
 
 @click.group("simulator")
@@ -37,7 +39,7 @@ def simulator_group() -> None:
 @click.option("--port", default=8765, show_default=True, help="Port (0 picks a free one).")
 @click.option(
     "--token",
-    help=f"Token to accept (default: ${TOKEN_ENV}, else the fixed local token {DEFAULT_TOKEN}).",
+    help=f"Token to accept (default: ${TOKEN_ENV}, else the fixed local token {LOCAL_TOKEN}).",
 )
 @click.option(
     "--functions",
@@ -52,7 +54,7 @@ def simulator_group() -> None:
 @click.option(
     "--grant",
     multiple=True,
-    type=click.Choice(sorted(OPTIONAL_CAPABILITIES)),
+    type=click.Choice(GRANTABLE),
     help="Give the integration role an extra capability (repeatable).",
 )
 @click.option(
@@ -81,32 +83,22 @@ def serve_command(
       cpdsync simulator serve --port 8765 --functions \\
         core_webservice_get_site_info,core_course_get_courses
     """
-    data = load_dataset(dataset) if dataset else load_sample_council()
-    token_source = "--token"  # noqa: S105 - where the token came from, not the token
-    if token is None:
-        token = os.environ.get(TOKEN_ENV, "").strip() or None
-        token_source = f"${TOKEN_ENV}"
-    if token is None:
-        token, token_source = DEFAULT_TOKEN, "the fixed local default"
-    sim = Simulator(
-        data,
+    options = ServeOptions(
+        dataset=dataset,
+        host=host,
+        port=port,
         token=token,
         functions=functions.split(",") if functions is not None else None,
         latency_ms=latency_ms,
         fault_rate=fault_rate,
         seed=seed,
-        host=host,
-        port=port,
-        capabilities=DEFAULT_CAPABILITIES | set(grant),
+        grant=grant,
         refuse_messages=refuse_messages,
     )
-    click.echo(
-        f"Moodle simulator at {sim.url} ({len(data.users)} workers, {len(data.courses)} "
-        f"courses; token: {token_source}). Stop with Ctrl-C.",
-        err=True,
+    stats = serve_simulator(
+        options, on_listening=lambda sim: click.echo(render_listening(sim), err=True)
     )
-    report = serve_until_stopped(sim)
-    click.echo(json.dumps(report, sort_keys=True), err=True)
+    click.echo(render_call_counts(stats), err=True)
 
 
 @simulator_group.command("generate")
@@ -141,30 +133,15 @@ def generate_command(
     Example:
       cpdsync simulator generate --workers 2000 --courses 300 --seed 7 --output council.json
     """
-    data = generate(
+    council = generate_council(
+        output,
         workers=workers,
         courses=courses,
         years=years,
         seed=seed,
         as_of=as_of.date() if as_of else None,
     )
-    size = write(data, output)
-    summary = {
-        "output": str(output),
-        "bytes": size,
-        "workers": len(data.users),
-        "courses": len(data.courses),
-        "enrolments": len(data.enrolments),
-        "completions": len(data.completions),
-    }
-    if as_json:
-        click.echo(json.dumps(summary))
-    else:
-        click.echo(
-            f"wrote {output}: {summary['workers']} workers, {summary['courses']} courses, "
-            f"{summary['enrolments']} enrolments, {summary['completions']} completions "
-            f"({size} bytes)"
-        )
+    click.echo(render_generated(council, as_json=as_json))
 
 
 COMMANDS = [simulator_group]

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cpdsync.cli import main
-from cpdsync.cli.readiness_cmd import write_output
+from cpdsync.cli.options import write_output
 from cpdsync.connector.facts import (
     CategoryFacts,
     CompletionObservation,

@@ -1,4 +1,4 @@
-"""`cpdsync mappings …` and `cpdsync frameworks …` end to end through the click application."""
+"""`cpdsync mappings …` end to end through the click application."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from click.testing import CliRunner, Result
 from cpdsync.cli import main
 from cpdsync.mappings import CourseFacts
 from tests.mappings.conftest import BROKEN, EXAMPLE, write
-from tests.mappings.test_moodle_csv import MOODLE_45_HEADER
 
 
 def run(*args: str) -> Result:
@@ -115,53 +114,3 @@ def test_import_csv_reports_bad_rows_and_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{source}:2: cpd_hours must be a positive number of hours, got 'lots'" in result.stderr
     assert not target.exists()
-
-
-def test_frameworks_list_shows_items_and_end_dates() -> None:
-    result = run("frameworks", "list")
-    assert result.exit_code == 0
-    assert (
-        "KSS-CF    10 items, 8 unverified, in force until 2027-03-31, then CF-ECS" in result.stdout
-    )
-    listed = json.loads(run("frameworks", "list", "--json").stdout)
-    assert [fw["id"] for fw in listed] == ["KSS-AD", "KSS-CF", "KSS-PL", "KSS-PS", "PCF", "SWE-PS"]
-
-
-def test_frameworks_show_marks_unverified_items() -> None:
-    result = run("frameworks", "show", "KSS-CF")
-    assert result.exit_code == 0
-    assert "  KSS-CF-1  Relationships and effective direct work\n" in result.stdout
-    assert "  KSS-CF-2  Communication [unverified]\n" in result.stdout
-    data = json.loads(run("frameworks", "show", "KSS-CF", "--json").stdout)
-    assert data["items"][1] == {
-        "id": "KSS-CF-2",
-        "title": "Communication",
-        "summary": data["items"][1]["summary"],
-        "parent": None,
-        "verified": False,
-    }
-
-
-def test_an_unknown_framework_exits_2_with_a_suggestion() -> None:
-    result = run("frameworks", "show", "KSS-F")
-    assert result.exit_code == 2
-    assert "did you mean KSS-CF?" in result.stderr
-
-
-def test_frameworks_export_writes_moodles_import_format(tmp_path: Path) -> None:
-    target = tmp_path / "kss-cf.csv"
-    result = run(
-        "frameworks", "export", "KSS-CF", "--format", "moodle-csv", "--output", str(target)
-    )
-    assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8").split("\n", 1)[0] == MOODLE_45_HEADER
-    to_stdout = run("frameworks", "export", "KSS-CF", "--format", "moodle-csv")
-    assert to_stdout.stdout == target.read_text(encoding="utf-8")
-
-
-def test_init_writes_a_starter_mapping_that_validates(tmp_path: Path) -> None:
-    result = run("init", str(tmp_path / "etc"))
-    assert result.exit_code == 0, result.output
-    starter = tmp_path / "etc" / "mappings" / "council.yaml"
-    assert starter.is_file()
-    assert run("mappings", "validate", str(starter)).exit_code == 0

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from cpdsync.cli import main
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 def test_packaged_sample_mappings_are_the_example_council_mappings() -> None:
