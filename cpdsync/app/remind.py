@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import requests
+from pydantic import SecretStr
 
 from cpdsync.app.report import load_report
 from cpdsync.config import Settings
@@ -216,14 +217,7 @@ def send_reminders(
         )
         if dry_run or not planned or token is None:
             return result
-        client = MoodleClient(
-            url,
-            token,
-            session=http_session,
-            timeout_s=settings.config.moodle.timeout_s,
-            max_in_flight=1,
-            retry=NO_RETRY,  # a retried send could deliver a message twice
-        )
+        client = _sending_client(settings, url, token, http_session)
         try:
             for start in range(0, len(planned), MESSAGES_BATCH_SIZE):
                 _send(database, client, planned[start : start + MESSAGES_BATCH_SIZE], year, now)
@@ -239,6 +233,19 @@ def send_reminders(
         result.count("unconfirmed"),
     )
     return result
+
+
+def _sending_client(
+    settings: Settings, url: str, token: SecretStr, http_session: requests.Session | None
+) -> MoodleClient:
+    return MoodleClient(
+        url,
+        token,
+        session=http_session,
+        timeout_s=settings.config.moodle.timeout_s,
+        max_in_flight=1,
+        retry=NO_RETRY,  # a retried send could deliver a message twice
+    )
 
 
 def _send(
