@@ -8,13 +8,13 @@ import click
 
 from cpdsync.app.mapping_files import framework, framework_for_moodle, packaged_frameworks
 from cpdsync.cli.options import json_option, output_option, write_output
-from cpdsync.render.json_report import json_document
-from cpdsync.render.mapping_text import (
+from cpdsync.render.framework_text import (
     framework_json,
     framework_summary_json,
     render_framework,
     render_framework_list,
 )
+from cpdsync.render.json_report import json_document
 
 
 @click.group("frameworks")
