@@ -1,0 +1,104 @@
+"""What `cpdsync status`, `completions` and `sync` print, from the records' own types."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from cpdsync.app.status import StatusReport
+from cpdsync.app.sync import RunReport
+from cpdsync.records.reminder_log import UnconfirmedReminder
+from cpdsync.records.write_counts import CompletionRecord, RunRecord
+from cpdsync.render.run_summary import render_run
+from cpdsync.render.status_text import render_completions, render_status
+
+T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+T1 = datetime(2026, 11, 22, 9, 0, 12, 500000, tzinfo=UTC)
+COUNTS = {"workers": {"new": 2, "changed": 1, "unchanged": 5}, "resets": 0}
+WARNING = {"code": "user_unreadable", "message": "no access", "wsfunction": "core_x", "userid": 7}
+
+
+def _run(outcome: str, finished: datetime | None, error: str | None = None) -> RunRecord:
+    return RunRecord(
+        7,
+        "https://moodle.example",
+        T0,
+        finished,
+        outcome,
+        "batched",
+        COUNTS,
+        {},
+        [WARNING] if finished else [],
+        error,
+    )
+
+
+def test_status_text_shows_health_problems_reminders_and_each_run() -> None:
+    report = StatusReport(
+        site_url=None,
+        interval_s=3600,
+        runs=[_run("failed", T1, "Moodle unreachable"), _run("ok", None)],
+        records={"workers": 8, "completions": 30},
+        next_due=T0,
+        healthy=False,
+        problems=["the last run failed: Moodle unreachable"],
+        reminders_unconfirmed=[UnconfirmedReminder("jo@x.example", "2025-26", "30d", T0, None)],
+    )
+    assert render_status(report).splitlines() == [
+        "site: all sites",
+        "health: ALERT",
+        "  the last run failed: Moodle unreachable",
+        "next run due: 2026-11-22T09:00:00+00:00 (every 3600 s)",
+        "records held: workers 8, completions 30",
+        "reminders with delivery unknown (cpdsync stopped while sending; not sent again): 1",
+        "  jo@x.example [2025-26 30d]",
+        "last runs:",
+        "  #7 2026-11-22T09:00:00+00:00 failed  12.5 s — workers 2 new, 1 changed, 5 unchanged;"
+        " resets 0 — 1 warning(s)",
+        "      error: Moodle unreachable",
+        "  #7 2026-11-22T09:00:00+00:00 ok      running — workers 2 new, 1 changed, 5 unchanged;"
+        " resets 0",
+    ]
+
+
+def test_completions_text_names_where_each_date_came_from_and_any_reset() -> None:
+    record = CompletionRecord(
+        "https://moodle.example",
+        3,
+        "jo@x.example",
+        5,
+        "SAFE-1",
+        0,
+        "2026-02-03T10:00:00Z",
+        "report",
+        "2026-02-04T00:00:00Z",
+        "2026-02-04T00:00:00Z",
+        "2026-03-01T00:00:00Z",
+    )
+    assert render_completions([record], None) == (
+        "2026-02-03T10:00:00Z  user 3 <jo@x.example>  course 5 SAFE-1  "
+        "[report, first seen 2026-02-04T00:00:00Z]  RESET observed 2026-03-01T00:00:00Z"
+    )
+    assert render_completions([], "jo@x.example") == "no completions held for jo@x.example"
+
+
+def test_a_dry_run_says_nothing_was_written_and_lists_each_warning() -> None:
+    report = RunReport(
+        "https://moodle.example",
+        T0,
+        T1,
+        "partial",
+        "standard",
+        COUNTS,
+        {"core_x": 4},
+        [WARNING],
+        dry_run=True,
+    )
+    assert render_run(report).splitlines() == [
+        "dry run: partial — https://moodle.example (strategy standard, full read, 12.5 s)",
+        "  workers      2 new, 1 changed, 5 unchanged",
+        "  resets       0",
+        "  Moodle calls 4",
+        "1 warning(s): records that could not be read",
+        "  user_unreadable: no access (core_x, user 7)",
+        "Dry run: nothing was written.",
+    ]
