@@ -1,10 +1,14 @@
-"""`cpdsync check`: is the configuration usable? Mappings, Moodle, the token's functions."""
+"""`cpdsync check`: is the configuration usable? Mappings, Moodle, the token's functions.
+
+The connector is handed plain values (URL, token, strategy, report id); it never reads the
+configuration."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cpdsync.config import Settings
+from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.function_check import CheckReport, check_moodle
 from cpdsync.errors import ConfigError, CpdsyncError, InputFileError, MoodleFatalError
 from cpdsync.mappings import MappingSet, load_mappings
@@ -52,4 +56,24 @@ def check(settings: Settings) -> CheckOutcome:
         mappings = load_mappings(settings.config.mappings.paths)
     except InputFileError as exc:
         mapping_problems = exc
-    return CheckOutcome(check_moodle(settings), mappings, mapping_problems)
+    return CheckOutcome(check_site(settings), mappings, mapping_problems)
+
+
+def client_for(settings: Settings) -> MoodleClient:
+    """Return a client for the configured Moodle; raise ConfigError when URL or token is unset."""
+    url, token = settings.require_moodle()
+    moodle = settings.config.moodle
+    return MoodleClient(url, token, timeout_s=moodle.timeout_s, max_in_flight=moodle.max_in_flight)
+
+
+def check_site(settings: Settings, client: MoodleClient | None = None) -> CheckReport:
+    """Return the site facts and which functions the token may call for the configured
+    strategy, report and messages; raise ConfigError when URL or token is unset, Moodle*
+    errors when Moodle refuses the token or cannot be reached."""
+    config = settings.config
+    return check_moodle(
+        client or client_for(settings),
+        strategy=config.sync.strategy,
+        report_id=config.sync.report_id,
+        moodle_messages=config.notify.moodle_messages,
+    )

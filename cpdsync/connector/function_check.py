@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cpdsync.config import Settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.needs import (
     COMMON_FUNCTIONS,
@@ -56,24 +55,23 @@ class CheckReport:
         return data
 
 
-def client_for(settings: Settings) -> MoodleClient:
-    """Return a client for the configured Moodle; raise ConfigError when URL or token is unset."""
-    url, token = settings.require_moodle()
-    moodle = settings.config.moodle
-    return MoodleClient(url, token, timeout_s=moodle.timeout_s, max_in_flight=moodle.max_in_flight)
-
-
-def check_moodle(settings: Settings, client: MoodleClient | None = None) -> CheckReport:
-    """Return the site facts and function availability; raise Moodle* errors when Moodle
-    refuses the token (exit 3) or cannot be reached (exit 4)."""
-    moodle = client or client_for(settings)
+def check_moodle(
+    moodle: MoodleClient,
+    *,
+    strategy: str,
+    report_id: int | None = None,
+    moodle_messages: bool = False,
+) -> CheckReport:
+    """Return the site facts and which needed functions the token may call, for the completion
+    ``strategy`` (auto needs the standard strategy's functions), the report ``report_id`` names
+    and, when ``moodle_messages``, sending messages; raise Moodle* errors when Moodle refuses
+    the token (exit 3) or cannot be reached (exit 4)."""
     site = get_site(moodle)
-    strategy = settings.config.sync.strategy
     # For auto the standard strategy's functions are the minimum; the others make it better.
     required = set(COMMON_FUNCTIONS) | set(
         STRATEGY_FUNCTIONS["standard" if strategy == "auto" else strategy]
     )
-    if settings.config.notify.moodle_messages:
+    if moodle_messages:
         required.add(MESSAGE_FUNCTION)
     report = CheckReport(
         url=moodle.url,
@@ -82,7 +80,6 @@ def check_moodle(settings: Settings, client: MoodleClient | None = None) -> Chec
         version=site.version,
         strategy=strategy,
     )
-    report_id = settings.config.sync.report_id
     if report_id is not None:
         report.report_id = report_id
         if REPORT_FUNCTION not in site.functions:
