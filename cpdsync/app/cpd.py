@@ -1,18 +1,31 @@
-"""`cpdsync cpd …`: a worker's CPD entries, their reflections, CPD added by hand."""
+"""`cpdsync cpd …`: a worker's CPD entries, their reflections, CPD added by hand.
+
+Values are checked here (CPD types, hours, capability ids against the frameworks) before
+records stores them."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from cpdsync.app.reflections_csv import ImportResult, import_reflections
+from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings
-from cpdsync.readiness.calendar import year_by_label
+from cpdsync.errors import UsageError
+from cpdsync.mappings import resolve_capability
+from cpdsync.mappings.definitions import CPD_TYPES
+from cpdsync.mappings.frameworks import suggest
+from cpdsync.readiness.calendar import RegistrationYear, year_by_label
+from cpdsync.records import cpd as cpd_rows
 from cpdsync.records.audit import os_user
-from cpdsync.records.cpd import EntryView, ReflectionText, add_manual_entry, list_entries, reflect
+from cpdsync.records.cpd import EntryView, ManualEntry, ReflectionText
 from cpdsync.records.db import open_database
+from cpdsync.records.schema import CpdEntryRow, WorkerRow
 from cpdsync.timeutil import utc_now
 
 
@@ -117,3 +130,76 @@ def import_reflection_file(
             return import_reflections(session, path, actor=actor or os_user(), now=utc_now())
     finally:
         database.close()
+
+
+def check_cpd_type(cpd_type: str) -> str:
+    """Return ``cpd_type`` when it is a known CPD type; raise UsageError with the closest."""
+    if cpd_type in CPD_TYPES:
+        return cpd_type
+    hint = suggest(cpd_type.replace("-", "_"), list(CPD_TYPES))
+    raise UsageError(f"unknown CPD type {cpd_type!r}{hint} (known: {', '.join(CPD_TYPES)})")
+
+
+def check_hours(hours: float | None) -> float | None:
+    """Return ``hours`` when absent or a positive number; raise UsageError otherwise."""
+    if hours is not None and (not math.isfinite(hours) or hours <= 0 or hours > 1000):
+        raise UsageError(f"hours {hours} is not a number of hours between 0 and 1000")
+    return hours
+
+
+def list_entries(
+    session: Session, worker_text: str, year: RegistrationYear | None = None
+) -> tuple[WorkerRow, list[EntryView]]:
+    """Return the worker ``worker_text`` names and their CPD entries (of ``year`` when given),
+    oldest first; raise NotFoundError for an unknown worker."""
+    worker = find_worker(session, worker_text)
+    if year is None:
+        return worker, cpd_rows.entries_of(session, worker)
+    return worker, cpd_rows.entries_of(session, worker, start=year.start, end=year.end)
+
+
+def add_manual_entry(
+    session: Session,
+    *,
+    worker_text: str,
+    title: str,
+    activity_date: date,
+    cpd_type: str,
+    hours: float | None,
+    capabilities: list[str],
+    actor: str,
+    now: datetime,
+) -> CpdEntryRow:
+    """Add a piece of CPD done outside Moodle to a worker and audit it; raise NotFoundError for
+    an unknown worker or capability id (with the closest id), UsageError for a bad value."""
+    worker = find_worker(session, worker_text)
+    if not title.strip():
+        raise UsageError("--title is empty; say what the CPD was, e.g. 'Supervision: risk'")
+    for capability in capabilities:
+        resolve_capability(capability)
+    values = ManualEntry(
+        title=title.strip(),
+        activity_date=activity_date,
+        cpd_type=check_cpd_type(cpd_type),
+        hours=check_hours(hours),
+        capabilities=tuple(capabilities),
+    )
+    return cpd_rows.add_manual_entry(session, worker, values, actor=actor, now=now)
+
+
+def reflect(
+    session: Session,
+    *,
+    entry_id: int,
+    worker_text: str,
+    text: ReflectionText,
+    actor: str,
+    now: datetime,
+) -> str:
+    """Write ``worker_text``'s reflection on CPD entry ``entry_id``; return created, updated or
+    unchanged. Raise NotFoundError for an unknown worker or entry, UsageError when the entry is
+    another worker's or the text is incomplete."""
+    worker = find_worker(session, worker_text)
+    entry = cpd_rows.get_entry(session, entry_id)
+    cpd_rows.check_owner(entry, worker)
+    return cpd_rows.save_reflection(session, entry, text, actor=actor, now=now)

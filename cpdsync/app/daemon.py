@@ -99,15 +99,15 @@ def serve(
     )
 
     def run_once() -> bool:
-        report = run_sync(settings, mappings=mappings.refresh(), http_session=http_session)
+        run = run_sync(settings, mappings=mappings.refresh(), http_session=http_session).record
         log.info(
             "%s",
-            one_line(report.outcome, report.counts, report.warnings),
-            extra={"run_id": report.run_id, "outcome": report.outcome, "counts": report.counts},
+            one_line(run),
+            extra={"run_id": run.id, "outcome": run.outcome, "counts": run.counts.as_json()},
         )
-        for warning in report.warnings:
-            log.warning("run %s: %s", report.run_id, warning_line(warning))
-        ok = report.outcome != "failed"
+        for warning in run.warnings:
+            log.warning("run %s: %s", run.id, warning_line(warning))
+        ok = run.outcome != "failed"
         if ok and settings.config.notify.moodle_messages:
             remind(settings, mappings.current, http_session, today)
         return ok

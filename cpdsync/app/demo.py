@@ -16,16 +16,16 @@ from importlib import resources
 from pathlib import Path
 
 from pydantic import SecretStr
-from sqlalchemy import select
 
+from cpdsync.app.cpd import list_entries
 from cpdsync.app.report import load_report
-from cpdsync.app.sync import RunReport, run_sync
+from cpdsync.app.sync import SyncResult, run_sync
 from cpdsync.config import Config, DatabaseSettings, MappingsSettings, MoodleSettings, Settings
 from cpdsync.readiness.calendar import year_of
 from cpdsync.readiness.report_model import ReadinessReport
-from cpdsync.records.cpd import ReflectionText, get_entry, list_entries, save_reflection
+from cpdsync.records.cpd import ReflectionText, get_entry, save_reflection
 from cpdsync.records.db import open_database
-from cpdsync.records.schema import WorkerRow
+from cpdsync.records.worker_reads import worker_emails
 from cpdsync.simulator import load_sample_council, serve_in_thread
 
 # The packaged copy of examples/mappings/council.yaml (a test keeps the two identical).
@@ -35,7 +35,7 @@ SAMPLE_MAPPINGS = ("templates", "sample-council.yaml")
 @dataclass(frozen=True)
 class DemoRun:
     settings: Settings  # the demo database and mappings; valid inside demo_run()
-    sync: RunReport
+    sync: SyncResult
     simulator_calls: dict[str, int]
 
 
@@ -63,7 +63,7 @@ class DemoResult:
     """What the demo did: the sync, the sample reflections, and readiness read back."""
 
     as_of: date
-    sync: RunReport
+    sync: SyncResult
     reflections_written: int
     team: ReadinessReport  # every worker
     shown: str | None  # the worker whose detail is shown (None when there are no workers)
@@ -100,8 +100,7 @@ def write_sample_reflections(settings: Settings, as_of: date) -> int:
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            emails = sorted(session.scalars(select(WorkerRow.email)))
-            for email in emails[::2]:
+            for email in worker_emails(session)[::2]:
                 _, entries = list_entries(session, email, year)
                 for number, view in enumerate(e for e in entries if e.reflection == "none"):
                     if number == 2:

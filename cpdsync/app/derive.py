@@ -6,59 +6,48 @@ touching the worker's reflection. Entries are never deleted; they are retired (a
 when their course stops (or starts again) being mapped. When a completion with an approximate
 time is followed by one with an exact time for the same worker and course, the entry moves to
 the exact completion, keeping its reflection; the approximate completion row stays.
+
+The policy is here; the rows and their audit records are written by
+cpdsync/records/derived_entries.py.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cpdsync.mappings import match_course
-from cpdsync.mappings.definitions import CourseFacts, MappingSet, RuleMatch
-from cpdsync.records.audit import entry_snapshot, write_audit
-from cpdsync.records.completion_rows import EXACT_SOURCES, source_rank
-from cpdsync.records.schema import CompletionRow, CourseRow, CpdEntryRow, SiteRow
-from cpdsync.records.write_counts import DeriveCounts
+from cpdsync.mappings.definitions import RuleMatch
+from cpdsync.records import derived_entries as rows
+from cpdsync.records.completion_rows import source_rank
+from cpdsync.records.row_values import DerivedEntryValues
+from cpdsync.records.schema import EXACT_SOURCES, CompletionRow, CpdEntryRow, SiteRow
+from cpdsync.records.write_counts import EntryCounts
 from cpdsync.timeutil import uk_date
 
-ENTITY = "cpd_entry"
 UNMAPPED = "the course is no longer mapped by any rule"
 SUPERSEDED = "superseded by a completion with a more exact time"
 
-
-def course_facts(course: CourseRow) -> CourseFacts:
-    """Return what a mapping rule can match on for a stored course."""
-    return CourseFacts(
-        courseid=course.moodle_id,
-        shortname=course.shortname,
-        fullname=course.fullname,
-        idnumber=course.idnumber,
-        category_path=course.category_path,
-        tags=tuple(course.tags),
-        customfields={key: str(value) for key, value in course.customfields.items()},
-    )
+# The rule matching a stored course (by course row id), or None when no rule maps it.
+CourseRules = Callable[[int], RuleMatch | None]
 
 
-def entry_values(completion: CompletionRow, match: RuleMatch) -> dict[str, Any]:
-    """Return the derived fields of the CPD entry of ``completion`` under ``match``."""
+def entry_values(completion: CompletionRow, match: RuleMatch) -> DerivedEntryValues:
+    """Return what the CPD entry of ``completion`` says under ``match``."""
     location = match.rule.location
-    return {
-        "worker_id": completion.worker_id,
-        "completion_id": completion.id,
-        "title": completion.course.fullname,
-        "activity_date": uk_date(completion.timecompleted),
-        "hours": match.cpd_hours,
-        "cpd_type": match.cpd_type,
-        "capabilities": list(match.capabilities),
-        "satisfies": list(match.satisfies),
-        "reflection_included": match.reflection_included,
-        "peer_reflection_included": match.peer_reflection,
-        "rule_location": str(location) if location else None,
-    }
+    return DerivedEntryValues(
+        title=completion.course.fullname,
+        activity_date=uk_date(completion.timecompleted),
+        hours=match.cpd_hours,
+        cpd_type=match.cpd_type,
+        capabilities=tuple(match.capabilities),
+        satisfies=tuple(match.satisfies),
+        reflection_included=match.reflection_included,
+        peer_reflection_included=match.peer_reflection,
+        rule_location=str(location) if location else None,
+    )
 
 
 def _best(completions: list[CompletionRow]) -> CompletionRow:
@@ -66,90 +55,60 @@ def _best(completions: list[CompletionRow]) -> CompletionRow:
 
 
 class _Deriver:
-    def __init__(self, session: Session, mappings: MappingSet, actor: str, now: datetime) -> None:
+    """One derivation pass: the rules, who writes, when, and what it counted."""
+
+    def __init__(self, session: Session, rules: CourseRules, actor: str, now: datetime) -> None:
         self.session = session
-        self.mappings = mappings
+        self.rules = rules
         self.actor = actor
         self.now = now
-        self.counts = DeriveCounts()
-        self.matches: dict[int, RuleMatch | None] = {}
-
-    def match(self, course: CourseRow) -> RuleMatch | None:
-        if course.id not in self.matches:
-            self.matches[course.id] = match_course(self.mappings, course_facts(course))
-        return self.matches[course.id]
-
-    def audit(self, entry: CpdEntryRow, action: str, before: dict[str, Any] | None) -> None:
-        self.session.flush()
-        write_audit(
-            self.session,
-            entity=ENTITY,
-            entity_id=entry.id,
-            action=action,
-            actor=self.actor,
-            at=self.now,
-            before=before,
-            after=entry_snapshot(entry),
-        )
+        self.counts = EntryCounts()
 
     def retire(self, entry: CpdEntryRow, reason: str) -> None:
-        if entry.retired_at is not None and entry.retired_reason == reason:
+        if rows.retire_entry(self.session, entry, reason, actor=self.actor, now=self.now):
+            self.counts.retired += 1
+        else:
             self.counts.unchanged += 1
-            return
-        before = entry_snapshot(entry)
-        entry.retired_at, entry.retired_reason, entry.updated_at = self.now, reason, self.now
-        self.counts.retired += 1
-        self.audit(entry, "retired", before)
 
-    def refresh(self, entry: CpdEntryRow, values: dict[str, Any], action: str) -> None:
-        before = entry_snapshot(entry)
-        changed = entry.retired_at is not None
-        for name, value in values.items():
-            if getattr(entry, name) != value:
-                setattr(entry, name, value)
-                changed = True
-        if not changed:
-            self.counts.unchanged += 1
-            return
-        entry.retired_at = entry.retired_reason = None
-        entry.derived_at = entry.updated_at = self.now
-        self.counts.changed += 1
-        self.audit(entry, action, before)
-
-    def create(self, values: dict[str, Any]) -> CpdEntryRow:
-        entry = CpdEntryRow(
-            source="moodle", derived_at=self.now, created_at=self.now, updated_at=self.now, **values
+    def refresh(
+        self, entry: CpdEntryRow, target: CompletionRow, match: RuleMatch | None, action: str
+    ) -> None:
+        changed = rows.refresh_entry(
+            self.session,
+            entry,
+            completion_id=target.id,
+            values=entry_values(target, match) if match else None,
+            action=action,
+            actor=self.actor,
+            now=self.now,
         )
-        self.session.add(entry)
+        if changed:
+            self.counts.changed += 1
+        else:
+            self.counts.unchanged += 1
+
+    def create(self, completion: CompletionRow, match: RuleMatch) -> CpdEntryRow:
         self.counts.new += 1
-        self.audit(entry, "derived", None)
-        return entry
+        return rows.create_entry(
+            self.session,
+            worker_id=completion.worker_id,
+            completion_id=completion.id,
+            values=entry_values(completion, match),
+            actor=self.actor,
+            now=self.now,
+        )
 
 
 def derive_cpd_entries(
-    session: Session,
-    site_row: SiteRow,
-    mappings: MappingSet,
-    *,
-    actor: str,
-    now: datetime | None = None,
-) -> DeriveCounts:
-    """Create or refresh the CPD entry of every mapped completion of the site, writing each
-    change to the audit log as ``actor``; return the counts (``unmapped`` completions too)."""
-    deriver = _Deriver(session, mappings, actor, now or datetime.now(UTC))
-    completions = session.scalars(
-        select(CompletionRow).where(CompletionRow.site_id == site_row.id).order_by(CompletionRow.id)
-    ).all()
-    entries = {
-        entry.completion_id: entry
-        for entry in session.scalars(
-            select(CpdEntryRow)
-            .join(CompletionRow, CpdEntryRow.completion_id == CompletionRow.id)
-            .where(CompletionRow.site_id == site_row.id)
-        )
-    }
+    session: Session, site_row: SiteRow, rules: CourseRules, *, actor: str, now: datetime
+) -> EntryCounts:
+    """Create or refresh the CPD entry of every mapped completion of the site (``rules`` gives
+    the rule of each course), writing each change to the audit log as ``actor``; return the
+    counts (``unmapped`` completions too)."""
+    deriver = _Deriver(session, rules, actor, now)
+    entries = rows.site_entries(session, site_row)
     groups: dict[tuple[int, int], list[CompletionRow]] = defaultdict(list)
-    for completion in completions:
+    for completion in rows.site_completions(session, site_row):
         groups[(completion.worker_id, completion.course_id)].append(completion)
     for group in groups.values():
         _derive_group(deriver, group, entries)
@@ -157,13 +116,12 @@ def derive_cpd_entries(
     return deriver.counts
 
 
-def _derive_group(
-    deriver: _Deriver, group: list[CompletionRow], entries: dict[int | None, CpdEntryRow]
+def _move_superseded(
+    deriver: _Deriver,
+    superseded: list[CompletionRow],
+    target: CompletionRow | None,
+    entries: dict[int | None, CpdEntryRow],
 ) -> None:
-    live = [c for c in group if c.reset_observed_at is None]
-    exact = [c for c in live if c.date_source in EXACT_SOURCES]
-    superseded = [c for c in live if exact and c.date_source not in EXACT_SOURCES]
-    target = _best(exact) if exact else None
     # Move entries of approximate completions first, so the exact one finds its entry.
     for completion in superseded:
         entry = entries.get(completion.id)
@@ -172,16 +130,23 @@ def _derive_group(
         if target.id in entries:
             deriver.retire(entry, SUPERSEDED)
             continue
-        match = deriver.match(target.course)
-        values = entry_values(target, match) if match else {"completion_id": target.id}
         # Free the unique completion_id before the target takes it.
         del entries[completion.id]
         entries[target.id] = entry
-        deriver.refresh(entry, values, "moved")
+        deriver.refresh(entry, target, deriver.rules(target.course_id), "moved")
+
+
+def _derive_group(
+    deriver: _Deriver, group: list[CompletionRow], entries: dict[int | None, CpdEntryRow]
+) -> None:
+    live = [c for c in group if c.reset_observed_at is None]
+    exact = [c for c in live if c.date_source in EXACT_SOURCES]
+    superseded = [c for c in live if exact and c.date_source not in EXACT_SOURCES]
+    _move_superseded(deriver, superseded, _best(exact) if exact else None, entries)
     for completion in group:
         if completion in superseded:
             continue
-        match = deriver.match(completion.course)
+        match = deriver.rules(completion.course_id)
         entry = entries.get(completion.id)
         if match is None:
             if completion.reset_observed_at is None:
@@ -189,8 +154,7 @@ def _derive_group(
             if entry is not None:
                 deriver.retire(entry, UNMAPPED)
             continue
-        values = entry_values(completion, match)
         if entry is not None:
-            deriver.refresh(entry, values, "rederived")
+            deriver.refresh(entry, completion, match, "rederived")
         elif completion.reset_observed_at is None:
-            entries[completion.id] = deriver.create(values)
+            entries[completion.id] = deriver.create(completion, match)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from cpdsync.app.derive import course_facts
+from cpdsync.app.course_rules import course_facts
 from cpdsync.errors import NotFoundError
 from cpdsync.mappings.definitions import CourseFacts
-from cpdsync.records.schema import CourseRow, SiteRow
-from cpdsync.records.sync_writes import site_key
+from cpdsync.records.catalogue_rows import courses_held
+from cpdsync.records.site_rows import site_key
 
 
 def held_course_facts(session: Session, site_url: str | None = None) -> list[CourseFacts]:
@@ -20,19 +19,12 @@ def held_course_facts(session: Session, site_url: str | None = None) -> list[Cou
     A course Moodle reports without completion tracking is left out: no completion of it can
     ever reach a worker's CPD, so mapping it would change nothing.
     """
-    query = (
-        select(CourseRow)
-        .where(or_(CourseRow.enablecompletion.is_(None), CourseRow.enablecompletion.is_(True)))
-        .order_by(CourseRow.shortname, CourseRow.id)
-    )
-    where = "the database"
-    if site_url is not None:
-        query = query.join(SiteRow, CourseRow.site_id == SiteRow.id).where(
-            SiteRow.url == site_key(site_url)
-        )
-        where = f"the database for {site_key(site_url)}"
-    facts = [course_facts(course) for course in session.scalars(query)]
+    facts = [
+        course_facts(course)
+        for course in courses_held(session, site_url=site_url, tracked_only=True)
+    ]
     if not facts:
+        where = "the database" if site_url is None else f"the database for {site_key(site_url)}"
         raise NotFoundError(
             f"{where} holds no synced course with completion tracking; run `cpdsync sync` "
             "first, or give the courses with --courses FILE"

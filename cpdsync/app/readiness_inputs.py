@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from cpdsync.app.derive import course_facts
+from cpdsync.app.course_rules import CourseRules
+from cpdsync.app.worker_values import find_worker
 from cpdsync.errors import NotFoundError
-from cpdsync.mappings import match_course
 from cpdsync.mappings.definitions import MappingSet
 from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
-from cpdsync.records.lookup import find_worker
-from cpdsync.records.schema import CompletionRow, CourseRow, CpdEntryRow, WorkerRow
+from cpdsync.records import worker_reads
+from cpdsync.records.catalogue_rows import courses_held
+from cpdsync.records.schema import CpdEntryRow, WorkerRow
 
 
 def cpd_item(entry: CpdEntryRow) -> CpdItem:
@@ -73,12 +73,9 @@ def _select_workers(
         if team is not None:
             chosen = [w for w in chosen if (w.team or "").casefold() == team.casefold()]
         return chosen
-    query = select(WorkerRow).order_by(WorkerRow.fullname, WorkerRow.id)
-    if team is not None:
-        query = query.where(func.lower(WorkerRow.team) == team.strip().lower())
-    chosen = list(session.scalars(query))
+    chosen = worker_reads.workers_in(session, team)
     if team is not None and not chosen:
-        teams = sorted({t for t in session.scalars(select(WorkerRow.team)) if t})
+        teams = worker_reads.team_names(session)
         raise NotFoundError(
             f"no worker is in team {team!r}; teams held: {', '.join(teams) or 'none'} "
             "(teams come from the Moodle profile field 'team')"
@@ -86,41 +83,33 @@ def _select_workers(
     return chosen
 
 
+def course_rules(session: Session, mappings: MappingSet) -> CourseRules:
+    """Return the rule of every held course under ``mappings``, for one report."""
+    return CourseRules(mappings, courses_held(session))
+
+
 def readiness_inputs(
     session: Session,
+    rules: CourseRules,
     *,
     workers: list[str] | None = None,
     team: str | None = None,
-    mappings: MappingSet,
 ) -> list[ReadinessInput]:
     """Return one readiness input per chosen worker (all when none named), suspended and left
     workers included and flagged; raise NotFoundError for an unknown worker or empty team.
 
     Retired CPD entries are left out. ``unmapped_completions`` counts the worker's un-reset
-    completions of courses no rule of ``mappings`` maps.
+    completions of courses no rule maps.
     """
     chosen = _select_workers(session, workers, team)
     ids = [w.id for w in chosen]
     entries: dict[int, list[CpdEntryRow]] = defaultdict(list)
-    for entry in session.scalars(
-        select(CpdEntryRow)
-        .where(CpdEntryRow.worker_id.in_(ids), CpdEntryRow.retired_at.is_(None))
-        .options(selectinload(CpdEntryRow.reflection), selectinload(CpdEntryRow.completion))
-        .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
-    ):
+    for entry in worker_reads.live_entries(session, ids):
         entries[entry.worker_id].append(entry)
-    mapped: dict[int, bool] = {}
     unmapped: dict[int, int] = defaultdict(int)
-    for completion in session.scalars(
-        select(CompletionRow)
-        .where(CompletionRow.worker_id.in_(ids), CompletionRow.reset_observed_at.is_(None))
-        .options(selectinload(CompletionRow.course))
-    ):
-        course = completion.course
-        if course.id not in mapped:
-            mapped[course.id] = match_course(mappings, course_facts(course)) is not None
-        if not mapped[course.id]:
-            unmapped[completion.worker_id] += 1
+    for worker_id, course_id in worker_reads.live_completion_courses(session, ids):
+        if rules.match(course_id) is None:
+            unmapped[worker_id] += 1
     return [
         ReadinessInput(
             worker=worker_info(worker),
@@ -131,12 +120,12 @@ def readiness_inputs(
     ]
 
 
-def course_offers(session: Session, mappings: MappingSet) -> list[CourseOffer]:
-    """Return every held course a rule maps, with what the rule gives; ``available`` is false
-    when Moodle reports it hidden or without completion tracking."""
+def course_offers(rules: CourseRules) -> list[CourseOffer]:
+    """Return every held course a rule maps, by shortname, with what the rule gives;
+    ``available`` is false when Moodle reports it hidden or without completion tracking."""
     offers = []
-    for course in session.scalars(select(CourseRow).order_by(CourseRow.shortname, CourseRow.id)):
-        match = match_course(mappings, course_facts(course))
+    for course in rules.courses.values():
+        match = rules.match(course.row_id)
         if match is None:
             continue
         offers.append(

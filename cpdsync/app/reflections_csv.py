@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from cpdsync.app.worker_values import find_worker
 from cpdsync.errors import CpdsyncError, InputFileError, Problem
 from cpdsync.records.cpd import ReflectionText, check_owner, get_entry, save_reflection
-from cpdsync.records.lookup import find_worker
 from cpdsync.records.schema import CpdEntryRow
 
 REQUIRED = ("entry", "worker", "learnt", "impact")

@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from cpdsync.app.moodle_values import followed_course, followed_worker
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.facts import (
     CategoryFacts,
@@ -43,7 +44,7 @@ from cpdsync.connector.facts import (
 from cpdsync.connector.needs import BATCH_FUNCTION
 from cpdsync.connector.site_reads import get_categories, get_courses, get_workers
 from cpdsync.connector.strategies import BATCHING_STRATEGIES, SWEEPING_STRATEGIES
-from cpdsync.records.held_catalogue import held_courses, held_workers
+from cpdsync.records.catalogue_rows import held_courses, held_workers
 from cpdsync.records.schema import SiteRow
 
 CATALOGUE_CURSOR = "catalogue"
@@ -101,8 +102,8 @@ def held_catalogue(session: Session, site_row: SiteRow, cursor: str) -> Catalogu
     """Return the workers and courses the refresh recorded in ``cursor`` saw."""
     since = datetime.fromtimestamp(int(cursor), UTC)
     return Catalogue(
-        workers=held_workers(session, site_row, seen_since=since),
-        courses=held_courses(session, site_row, seen_since=since),
+        workers=[followed_worker(w) for w in held_workers(session, site_row, seen_since=since)],
+        courses=[followed_course(c) for c in held_courses(session, site_row, seen_since=since)],
     )
 
 

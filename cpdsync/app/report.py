@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cpdsync.app.readiness_inputs import course_offers, readiness_inputs
+from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
 from cpdsync.config import Settings
 from cpdsync.mappings import MappingSet, load_frameworks, load_mappings
 from cpdsync.readiness.engine import assess
@@ -33,8 +33,9 @@ def load_report(
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            inputs = readiness_inputs(session, workers=workers, team=team, mappings=mappings)
-            offers = course_offers(session, mappings)
+            rules = course_rules(session, mappings)
+            inputs = readiness_inputs(session, rules, workers=workers, team=team)
+            offers = course_offers(rules)
     finally:
         database.close()
     return assess(

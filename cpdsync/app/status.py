@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings, parse_interval
 from cpdsync.records.db import open_database
-from cpdsync.records.lookup import find_worker
 from cpdsync.records.reminder_log import UnconfirmedReminder, unconfirmed_reminders
-from cpdsync.records.status_reads import list_completions, list_runs, records_held
-from cpdsync.records.write_counts import CompletionRecord, RunRecord
+from cpdsync.records.run_log import RunRecord, list_runs
+from cpdsync.records.status_reads import CompletionRecord, list_completions, records_held
 from cpdsync.timeutil import iso_utc, uk_midnight
 
 SUCCESS_OUTCOMES = ("ok", "partial")

@@ -1,10 +1,18 @@
-"""Normalising values that arrive from Moodle profiles before they are stored."""
+"""A worker's values as stored, normalised from what Moodle's profile gives (SWE number, join
+date, role, team), and finding a worker by what a person types."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
+from cpdsync.connector.facts import MoodleWorker
+from cpdsync.mappings import MappingSet, assign_role
+from cpdsync.records import lookup
+from cpdsync.records.row_values import WorkerValues
+from cpdsync.records.schema import WorkerRow
 from cpdsync.timeutil import uk_date
 
 # SWE registration numbers are "SW" and digits (numbers carried over from the HCPC have 5 or 6).
@@ -40,3 +48,46 @@ def parse_profile_date(raw: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# The Moodle profile fields a worker's team is read from, first found wins. The simulator and
+# many councils' Moodles keep it in a custom field "team"; core Moodle has "department".
+TEAM_FIELDS = ("team", "department")
+
+
+def worker_values(
+    worker: MoodleWorker,
+    *,
+    swe_number_field: str,
+    swe_registered_field: str,
+    mappings: MappingSet,
+) -> WorkerValues:
+    """Return what is stored of one worker: the SWE number normalised beside the raw one, the
+    join date, the role (``assign_role`` on the profile fields) and the team."""
+    profile = {key: str(value) for key, value in worker.profile.items()}
+    raw_number = profile.get(swe_number_field)
+    role = assign_role(mappings, profile)
+    team = next((profile[f].strip() for f in TEAM_FIELDS if profile.get(f, "").strip()), None)
+    return WorkerValues(
+        moodle_id=worker.id,
+        username=worker.username,
+        email=worker.email,
+        idnumber=worker.idnumber,
+        firstname=worker.firstname,
+        lastname=worker.lastname,
+        fullname=worker.fullname or f"{worker.firstname} {worker.lastname}".strip(),
+        suspended=worker.suspended,
+        swe_number_raw=raw_number if raw_number and raw_number.strip() else None,
+        swe_number=normalise_swe_number(raw_number),
+        registered_on=parse_profile_date(profile.get(swe_registered_field)),
+        role=role.id if role else None,
+        team=team,
+        profile=profile,
+    )
+
+
+def find_worker(session: Session, text: str) -> WorkerRow:
+    """Return the one worker ``text`` names: an email (any case), Moodle username, staff
+    idnumber or SWE number in any common spelling; raise NotFoundError saying what was tried,
+    or listing the candidates when it names workers on more than one site."""
+    return lookup.find_worker(session, text, normalise_swe_number(text.strip()))

@@ -3,7 +3,7 @@
 A completion Moodle stops reporting is kept and marked reset (``reset_observed_at``), never
 deleted. When Moodle later gives a more exact time for a completion we hold with an approximate
 one (``criteria_latest`` or ``observed`` → ``plugin`` or ``report``), both rows stay; the CPD
-entry follows the most exact (see ``derive.py``).
+entry follows the most exact (cpdsync/app/derive.py).
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cpdsync.connector.facts import DATE_SOURCES, CompletionObservation
-from cpdsync.records.schema import CompletionRow, CourseRow, SiteRow, WorkerRow
+from cpdsync.records.row_values import CompletionValues
+from cpdsync.records.schema import DATE_SOURCES, CompletionRow, CourseRow, SiteRow, WorkerRow
 from cpdsync.records.write_counts import Counts
-
-EXACT_SOURCES = frozenset({"plugin", "report"})
 
 
 def source_rank(source: str) -> int:
@@ -48,22 +46,22 @@ def known_completion_pairs(session: Session, site_row: SiteRow) -> set[tuple[int
 
 
 def _best_per_key(
-    observations: Iterable[CompletionObservation],
-) -> dict[tuple[int, int, int], CompletionObservation]:
+    completions: Iterable[CompletionValues],
+) -> dict[tuple[int, int, int], CompletionValues]:
     # The same completion may arrive twice in one batch (two strategies, a retried page).
-    best: dict[tuple[int, int, int], CompletionObservation] = {}
-    for obs in observations:
-        key = (obs.userid, obs.courseid, obs.timecompleted)
+    best: dict[tuple[int, int, int], CompletionValues] = {}
+    for item in completions:
+        key = (item.worker_moodle_id, item.course_moodle_id, item.timecompleted)
         held = best.get(key)
-        if held is None or source_rank(obs.source) < source_rank(held.source):
-            best[key] = obs
+        if held is None or source_rank(item.date_source) < source_rank(held.date_source):
+            best[key] = item
     return best
 
 
 def record_completions(
     session: Session,
     site_row: SiteRow,
-    observations: Iterable[CompletionObservation],
+    completions: Iterable[CompletionValues],
     *,
     now: datetime,
 ) -> Counts:
@@ -83,12 +81,12 @@ def record_completions(
         )
     }
     counts = Counts()
-    for (userid, courseid, timecompleted), obs in sorted(_best_per_key(observations).items()):
+    for (userid, courseid, timecompleted), obs in sorted(_best_per_key(completions).items()):
         worker_id, course_id = workers.get(userid), courses.get(courseid)
         if worker_id is None or course_id is None:
             missing = "user" if worker_id is None else "course"
             counts.skipped += 1
-            counts.warnings.append(
+            counts.skipped_because.append(
                 f"completion of user {userid} in course {courseid} skipped: the {missing} is "
                 "not stored (it was not in this run's worker or course list)"
             )
@@ -100,7 +98,7 @@ def record_completions(
                 worker_id=worker_id,
                 course_id=course_id,
                 timecompleted=timecompleted,
-                date_source=obs.source,
+                date_source=obs.date_source,
                 first_seen=now,
                 last_seen=now,
             )
@@ -108,20 +106,25 @@ def record_completions(
             held[(worker_id, course_id, timecompleted)] = row
             counts.new += 1
             continue
-        row.last_seen = now
-        changed = False
-        if source_rank(obs.source) < source_rank(row.date_source):
-            row.date_source = obs.source
-            changed = True
-        if row.reset_observed_at is not None:
-            row.reset_observed_at = None
-            changed = True
-        if changed:
+        if _seen_again(row, obs.date_source, now):
             counts.changed += 1
         else:
             counts.unchanged += 1
     session.flush()
     return counts
+
+
+def _seen_again(row: CompletionRow, date_source: str, now: datetime) -> bool:
+    """Note a held completion reported again; return whether its source or reset mark changed."""
+    row.last_seen = now
+    changed = False
+    if source_rank(date_source) < source_rank(row.date_source):
+        row.date_source = date_source
+        changed = True
+    if row.reset_observed_at is not None:
+        row.reset_observed_at = None
+        changed = True
+    return changed
 
 
 def mark_resets(
@@ -146,14 +149,12 @@ def mark_resets(
     return marked
 
 
-def mark_resets_by_course_counts(
-    session: Session, site_row: SiteRow, counts: dict[int, int], *, now: datetime
+def courses_reporting_fewer(
+    session: Session, site_row: SiteRow, moodle_counts: dict[int, int]
 ) -> set[int]:
-    """Return the Moodle course ids where Moodle now reports fewer completions than workers
-    with an un-reset completion held; the caller re-reads those courses and passes the pairs
-    Moodle reports incomplete to ``mark_resets``. Nothing is marked here (``now`` is kept for a
-    uniform signature)."""
-    del now
+    """Return the Moodle course ids where Moodle now reports fewer completions
+    (``moodle_counts``) than workers with an un-reset completion held; the caller re-reads those
+    courses and passes the pairs Moodle reports incomplete to ``mark_resets``."""
     held = session.execute(
         select(CourseRow.moodle_id, func.count(func.distinct(CompletionRow.worker_id)))
         .select_from(CompletionRow)
@@ -166,6 +167,6 @@ def mark_resets_by_course_counts(
         per_course[course_id] = number
     return {
         course_id
-        for course_id, moodle_count in counts.items()
+        for course_id, moodle_count in moodle_counts.items()
         if moodle_count < per_course.get(course_id, 0)
     }

@@ -1,8 +1,11 @@
-"""A worker's CPD entries, CPD added by hand, and reflections; every change audited."""
+"""A worker's CPD entries, CPD added by hand, and reflections; every change audited.
+
+The values arrive checked (cpdsync/app/cpd.py checks CPD types, hours and capability ids
+against the mappings); what is checked here is what storage itself requires.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -11,12 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from cpdsync.errors import NotFoundError, UsageError
-from cpdsync.mappings import resolve_capability
-from cpdsync.mappings.definitions import CPD_TYPES
-from cpdsync.mappings.frameworks import suggest
-from cpdsync.readiness.calendar import RegistrationYear
 from cpdsync.records.audit import entry_snapshot, reflection_snapshot, write_audit
-from cpdsync.records.lookup import find_worker
 from cpdsync.records.schema import CpdEntryRow, ReflectionRow, WorkerRow
 
 
@@ -74,68 +72,48 @@ def _view(entry: CpdEntryRow) -> EntryView:
     )
 
 
-def list_entries(
-    session: Session, worker_text: str, year: RegistrationYear | None = None
-) -> tuple[WorkerRow, list[EntryView]]:
-    """Return the worker ``worker_text`` names and their CPD entries (of ``year`` when given),
-    oldest first; raise NotFoundError for an unknown worker."""
-    worker = find_worker(session, worker_text)
+def entries_of(
+    session: Session, worker: WorkerRow, *, start: date | None = None, end: date | None = None
+) -> list[EntryView]:
+    """Return ``worker``'s CPD entries dated from ``start`` to ``end`` (each when given), oldest
+    first."""
     query = (
         select(CpdEntryRow)
         .where(CpdEntryRow.worker_id == worker.id)
         .options(selectinload(CpdEntryRow.reflection))
         .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
     )
-    if year is not None:
-        query = query.where(
-            CpdEntryRow.activity_date >= year.start, CpdEntryRow.activity_date <= year.end
-        )
-    return worker, [_view(entry) for entry in session.scalars(query)]
+    if start is not None:
+        query = query.where(CpdEntryRow.activity_date >= start)
+    if end is not None:
+        query = query.where(CpdEntryRow.activity_date <= end)
+    return [_view(entry) for entry in session.scalars(query)]
 
 
-def check_cpd_type(cpd_type: str) -> str:
-    """Return ``cpd_type`` when it is a known CPD type; raise UsageError with the closest."""
-    if cpd_type in CPD_TYPES:
-        return cpd_type
-    hint = suggest(cpd_type.replace("-", "_"), list(CPD_TYPES))
-    raise UsageError(f"unknown CPD type {cpd_type!r}{hint} (known: {', '.join(CPD_TYPES)})")
+@dataclass(frozen=True)
+class ManualEntry:
+    """A piece of CPD done outside Moodle, its values already checked."""
 
-
-def check_hours(hours: float | None) -> float | None:
-    """Return ``hours`` when absent or a positive number; raise UsageError otherwise."""
-    if hours is not None and (not math.isfinite(hours) or hours <= 0 or hours > 1000):
-        raise UsageError(f"hours {hours} is not a number of hours between 0 and 1000")
-    return hours
+    title: str
+    activity_date: date
+    cpd_type: str
+    hours: float | None
+    capabilities: tuple[str, ...]
 
 
 def add_manual_entry(
-    session: Session,
-    *,
-    worker_text: str,
-    title: str,
-    activity_date: date,
-    cpd_type: str,
-    hours: float | None,
-    capabilities: list[str],
-    actor: str,
-    now: datetime,
+    session: Session, worker: WorkerRow, values: ManualEntry, *, actor: str, now: datetime
 ) -> CpdEntryRow:
-    """Add a piece of CPD done outside Moodle to a worker and audit it; raise NotFoundError for
-    an unknown worker or capability id (with the closest id), UsageError for a bad value."""
-    worker = find_worker(session, worker_text)
-    if not title.strip():
-        raise UsageError("--title is empty; say what the CPD was, e.g. 'Supervision: risk'")
-    for capability in capabilities:
-        resolve_capability(capability)
+    """Add a piece of CPD done outside Moodle to ``worker`` and audit it as ``added``."""
     entry = CpdEntryRow(
         worker_id=worker.id,
         completion_id=None,
         source="manual",
-        title=title.strip(),
-        activity_date=activity_date,
-        hours=check_hours(hours),
-        cpd_type=check_cpd_type(cpd_type),
-        capabilities=list(dict.fromkeys(capabilities)),
+        title=values.title,
+        activity_date=values.activity_date,
+        hours=values.hours,
+        cpd_type=values.cpd_type,
+        capabilities=list(dict.fromkeys(values.capabilities)),
         satisfies=[],
         reflection_included=False,
         peer_reflection_included=False,
@@ -244,21 +222,3 @@ def save_reflection(
         after=reflection_snapshot(reflection),
     )
     return action
-
-
-def reflect(
-    session: Session,
-    *,
-    entry_id: int,
-    worker_text: str,
-    text: ReflectionText,
-    actor: str,
-    now: datetime,
-) -> str:
-    """Write ``worker_text``'s reflection on CPD entry ``entry_id``; return created, updated or
-    unchanged. Raise NotFoundError for an unknown worker or entry, UsageError when the entry is
-    another worker's or the text is incomplete."""
-    worker = find_worker(session, worker_text)
-    entry = get_entry(session, entry_id)
-    check_owner(entry, worker)
-    return save_reflection(session, entry, text, actor=actor, now=now)

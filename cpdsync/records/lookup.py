@@ -6,14 +6,15 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from cpdsync.app.worker_values import normalise_swe_number
 from cpdsync.errors import NotFoundError
 from cpdsync.records.schema import SiteRow, WorkerRow
 
 
-def find_worker(session: Session, text: str) -> WorkerRow:
-    """Return the one worker ``text`` names; raise NotFoundError saying what was tried when
-    none does, or listing the candidates when it names workers on more than one site."""
+def find_worker(session: Session, text: str, swe_number: str | None) -> WorkerRow:
+    """Return the one worker ``text`` names by email (any case), username or idnumber, or by
+    ``swe_number`` (``text`` as a normalised SWE number, None when it is not one); raise
+    NotFoundError saying what was tried when none does, or listing the candidates when it
+    names workers on more than one site."""
     wanted = text.strip()
     if not wanted:
         raise NotFoundError("no worker given; name one by email, username, idnumber or SWE number")
@@ -22,7 +23,7 @@ def find_worker(session: Session, text: str) -> WorkerRow:
         WorkerRow.username == wanted,
         WorkerRow.idnumber == wanted,
     ]
-    number = normalise_swe_number(wanted)
+    number = swe_number
     if number is not None:
         conditions.append(WorkerRow.swe_number == number)
     rows = session.execute(

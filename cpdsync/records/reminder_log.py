@@ -15,7 +15,7 @@ from sqlalchemy import delete, exc, select
 from sqlalchemy.orm import Session
 
 from cpdsync.records.schema import ReminderSentRow, SiteRow, WorkerRow
-from cpdsync.records.sync_writes import site_key
+from cpdsync.records.site_rows import site_key
 
 SentKey = tuple[int, str, str]  # (worker id, registration year label, threshold)
 

@@ -27,6 +27,11 @@ NAMING_CONVENTION = {
 RUN_OUTCOMES = ("running", "ok", "partial", "failed")
 REFLECTION_STATUSES = ("draft", "submitted")
 ENTRY_SOURCES = ("moodle", "manual")
+# Where a completion's time came from, most exact first: the plugin's exact time, a report's
+# time (to the minute), the latest criterion time, or the time the sync first saw it. The
+# connector names the same sources (a test keeps the two lists equal).
+DATE_SOURCES = ("plugin", "report", "criteria_latest", "observed")
+EXACT_SOURCES = frozenset({"plugin", "report"})
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):

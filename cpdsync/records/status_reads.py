@@ -1,8 +1,11 @@
-"""Reads for `cpdsync status` and `cpdsync completions`."""
+"""Reads for `cpdsync status` (records held) and `cpdsync completions`; the runs are read in
+run_log.py."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,35 +19,31 @@ from cpdsync.records.schema import (
     SyncRunRow,
     WorkerRow,
 )
-from cpdsync.records.sync_writes import site_key
-from cpdsync.records.write_counts import CompletionRecord, RunRecord
 from cpdsync.timeutil import iso_utc
+
+
+@dataclass(frozen=True)
+class CompletionRecord:
+    """One held completion as `cpdsync completions` shows it (DESIGN §4.2)."""
+
+    site_url: str
+    worker_moodle_id: int
+    worker_email: str
+    course_id: int
+    course_shortname: str
+    timecompleted: int
+    completed_at: str  # ISO 8601, UTC
+    date_source: str
+    first_seen: str
+    last_seen: str
+    reset_observed_at: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def _iso(moment: datetime | None) -> str | None:
     return iso_utc(moment) if moment else None
-
-
-def list_runs(session: Session, site_url: str | None = None, limit: int = 10) -> list[RunRecord]:
-    """Return the latest runs, newest first, of one site (by URL) or of all."""
-    query = select(SyncRunRow).order_by(SyncRunRow.started.desc(), SyncRunRow.id.desc())
-    if site_url is not None:
-        query = query.where(SyncRunRow.site_url == site_key(site_url))
-    return [
-        RunRecord(
-            id=row.id,
-            site_url=row.site_url,
-            started=row.started,
-            finished=row.finished,
-            outcome=row.outcome,
-            strategy=row.strategy,
-            counts=dict(row.counts),
-            calls=dict(row.calls),
-            warnings=list(row.warnings),
-            error=row.error,
-        )
-        for row in session.scalars(query.limit(limit))
-    ]
 
 
 def records_held(session: Session) -> dict[str, int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cpdsync.readiness.report_model import ReadinessReport
-from cpdsync.render.run_summary import RunView, render_run
+from cpdsync.render.run_summary import SyncView, render_run
 from cpdsync.render.text import render_team, render_worker
 
 CLOSING = (
@@ -19,7 +19,7 @@ class DemoView(Protocol):
     @property
     def as_of(self) -> date: ...
     @property
-    def sync(self) -> RunView: ...
+    def sync(self) -> SyncView: ...
     @property
     def reflections_written(self) -> int: ...
     @property

@@ -1,98 +1,163 @@
-"""Plain-text summaries of sync runs, for `cpdsync sync`, `cpdsync status` and the daemon log."""
+"""Plain-text summaries of sync runs, for `cpdsync sync`, `cpdsync status` and the daemon log.
+
+The run record is described here by what these summaries read of it (protocols), so render
+lays out a run without depending on where it is stored.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 # The order kinds are shown in, following the run's own order.
 KINDS = ("catalogue", "categories", "courses", "workers", "completions", "resets", "cpd_entries")
 
 
-def counts_phrase(value: Any) -> str:
+class CountsView(Protocol):
+    """How many records one write added, changed or kept (and any other count it keeps)."""
+
+    @property
+    def new(self) -> int: ...
+    @property
+    def changed(self) -> int: ...
+    def as_json(self) -> Mapping[str, int]: ...
+
+
+class WarningView(Protocol):
+    """One record a run could not read or write."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def wsfunction(self) -> str | None: ...
+    @property
+    def userid(self) -> int | None: ...
+    @property
+    def courseid(self) -> int | None: ...
+
+
+class RunCountsView(Protocol):
+    """What a run wrote, kind by kind (the kinds of ``KINDS``); None when not written."""
+
+    @property
+    def catalogue(self) -> str | None: ...
+    @property
+    def categories(self) -> CountsView | None: ...
+    @property
+    def courses(self) -> CountsView | None: ...
+    @property
+    def workers(self) -> CountsView | None: ...
+    @property
+    def completions(self) -> CountsView | None: ...
+    @property
+    def resets(self) -> int | None: ...
+    @property
+    def cpd_entries(self) -> CountsView | None: ...
+
+
+class RunView(Protocol):
+    """What a summary line shows of a run: its outcome, counts by kind, and warnings."""
+
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def counts(self) -> RunCountsView: ...
+    @property
+    def warnings(self) -> Sequence[WarningView]: ...
+
+
+def shown_counts(counts: RunCountsView) -> list[tuple[str, CountsView | int | str]]:
+    """Return the kinds a run counted, in ``KINDS`` order, with their counts."""
+    found = ((kind, getattr(counts, kind)) for kind in KINDS)
+    return [(kind, value) for kind, value in found if value is not None]
+
+
+def counts_phrase(value: CountsView | int | str) -> str:
     """Return ``2 new, 0 changed, 5 unchanged`` (plus any other non-zero count) for one kind."""
-    if not isinstance(value, dict):
+    if isinstance(value, int | str):
         return str(value)
-    parts = [f"{value.get(key, 0)} {key}" for key in ("new", "changed", "unchanged")]
+    numbers = value.as_json()
+    parts = [f"{numbers[key]} {key}" for key in ("new", "changed", "unchanged")]
     parts += [
         f"{number} {key}"
-        for key, number in value.items()
-        if key not in ("new", "changed", "unchanged") and isinstance(number, int) and number
+        for key, number in numbers.items()
+        if key not in ("new", "changed", "unchanged") and number
     ]
     return ", ".join(parts)
 
 
-def one_line(outcome: str, counts: dict[str, Any], warnings: list[dict[str, Any]]) -> str:
+def one_line(run: RunView) -> str:
     """Return a one-line summary: outcome, new/changed per kind, and the warning count."""
     shown = []
-    for kind in KINDS:
-        value = counts.get(kind)
-        if isinstance(value, dict):
-            shown.append(f"{kind} +{value.get('new', 0)}/~{value.get('changed', 0)}")
+    for kind, value in shown_counts(run.counts):
+        if not isinstance(value, int | str):
+            shown.append(f"{kind} +{value.new}/~{value.changed}")
         elif value:
             shown.append(f"{kind} {value}")
-    text = f"sync {outcome}: " + (", ".join(shown) or "nothing read")
-    if warnings:
-        codes = sorted({str(w.get("code")) for w in warnings})
-        text += f"; {len(warnings)} warning(s) ({', '.join(codes)})"
+    text = f"sync {run.outcome}: " + (", ".join(shown) or "nothing read")
+    if run.warnings:
+        codes = sorted({w.code for w in run.warnings})
+        text += f"; {len(run.warnings)} warning(s) ({', '.join(codes)})"
     return text
 
 
-def warning_line(warning: dict[str, Any]) -> str:
+def warning_line(warning: WarningView) -> str:
     """Return ``code: message (wsfunction, user N, course M)`` for one run warning."""
-    where = [str(warning["wsfunction"])] if warning.get("wsfunction") else []
-    if warning.get("userid") is not None:
-        where.append(f"user {warning['userid']}")
-    if warning.get("courseid") is not None:
-        where.append(f"course {warning['courseid']}")
+    where = [warning.wsfunction] if warning.wsfunction else []
+    if warning.userid is not None:
+        where.append(f"user {warning.userid}")
+    if warning.courseid is not None:
+        where.append(f"course {warning.courseid}")
     suffix = f" ({', '.join(where)})" if where else ""
-    return f"{warning.get('code')}: {warning.get('message')}{suffix}"
+    return f"{warning.code}: {warning.message}{suffix}"
 
 
-class RunView(Protocol):
-    """What one sync run did (or, for a dry run, would have done)."""
+class RunRecordView(RunView, Protocol):
+    """One run as `cpdsync sync` shows it: also where, how, when, and the Moodle calls."""
 
     @property
-    def run_id(self) -> int | None: ...
-    @property
-    def dry_run(self) -> bool: ...
-    @property
-    def outcome(self) -> str: ...
+    def id(self) -> int | None: ...
     @property
     def site_url(self) -> str: ...
     @property
     def strategy(self) -> str: ...
     @property
-    def since(self) -> int | None: ...
-    @property
     def started(self) -> datetime: ...
     @property
-    def finished(self) -> datetime: ...
-    @property
-    def counts(self) -> Mapping[str, Any]: ...
+    def finished(self) -> datetime | None: ...
     @property
     def calls(self) -> Mapping[str, int]: ...
+
+
+class SyncView(Protocol):
+    """What one sync did (or, for a dry run, would have done), and how it was asked to run."""
+
     @property
-    def warnings(self) -> Sequence[dict[str, Any]]: ...
+    def record(self) -> RunRecordView: ...
+    @property
+    def dry_run(self) -> bool: ...
+    @property
+    def since(self) -> int | None: ...
 
 
-def render_run(report: RunView) -> str:
+def render_run(result: SyncView) -> str:
     """Return a run for people: outcome and site, counts per kind, Moodle calls, warnings."""
-    seconds = (report.finished - report.started).total_seconds()
-    head = "dry run" if report.dry_run else f"run {report.run_id}"
-    read = "full read" if report.since is None else "incremental"
+    run = result.record
+    seconds = (run.finished - run.started).total_seconds() if run.finished else 0.0
+    head = "dry run" if result.dry_run else f"run {run.id}"
+    read = "full read" if result.since is None else "incremental"
     lines = [
-        f"{head}: {report.outcome} — {report.site_url} "
-        f"(strategy {report.strategy}, {read}, {seconds:.1f} s)"
+        f"{head}: {run.outcome} — {run.site_url} (strategy {run.strategy}, {read}, {seconds:.1f} s)"
     ]
-    for kind in KINDS:
-        if kind in report.counts:
-            lines.append(f"  {kind.replace('_', ' '):<12} {counts_phrase(report.counts[kind])}")
-    lines.append(f"  Moodle calls {sum(report.calls.values())}")
-    if report.warnings:
-        lines.append(f"{len(report.warnings)} warning(s): records that could not be read")
-        lines += [f"  {warning_line(w)}" for w in report.warnings]
-    if report.dry_run:
+    for kind, value in shown_counts(run.counts):
+        lines.append(f"  {kind.replace('_', ' '):<12} {counts_phrase(value)}")
+    lines.append(f"  Moodle calls {sum(run.calls.values())}")
+    if run.warnings:
+        lines.append(f"{len(run.warnings)} warning(s): records that could not be read")
+        lines += [f"  {warning_line(w)}" for w in run.warnings]
+    if result.dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join(lines)

@@ -6,14 +6,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from cpdsync.render.run_summary import KINDS, counts_phrase
+from cpdsync.render.run_summary import RunCountsView, counts_phrase, shown_counts
 
 
 class HeldRunView(Protocol):
     """One recorded sync run."""
 
     @property
-    def id(self) -> int: ...
+    def id(self) -> int | None: ...
     @property
     def started(self) -> datetime: ...
     @property
@@ -21,7 +21,7 @@ class HeldRunView(Protocol):
     @property
     def outcome(self) -> str: ...
     @property
-    def counts(self) -> Mapping[str, Any]: ...
+    def counts(self) -> RunCountsView: ...
     @property
     def warnings(self) -> Sequence[Any]: ...
     @property
@@ -109,9 +109,7 @@ def render_status(report: StatusView) -> str:
 
 def _run_lines(run: HeldRunView) -> list[str]:
     took = f"{(run.finished - run.started).total_seconds():.1f} s" if run.finished else "running"
-    counts = "; ".join(
-        f"{kind} {counts_phrase(run.counts[kind])}" for kind in KINDS if kind in run.counts
-    )
+    counts = "; ".join(f"{kind} {counts_phrase(value)}" for kind, value in shown_counts(run.counts))
     lines = [
         f"  #{run.id} {run.started.isoformat(timespec='seconds')} {run.outcome:<7} {took}"
         + (f" — {counts}" if counts else "")

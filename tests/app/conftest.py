@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from cpdsync.config import Settings, load_settings
+from cpdsync.records.db import Database, open_database
 from cpdsync.records.schema import (
     CompletionRow,
     CourseRow,
@@ -197,3 +198,11 @@ def run_outcomes(db_url: str) -> list[str]:
             )
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    """An opened, migrated database (SQLite, and PostgreSQL when configured)."""
+    db = open_database(db_url)
+    yield db
+    db.close()

@@ -65,7 +65,7 @@ def test_batched_sync_sends_course_lists_and_status_calls_in_batches_of_the_set_
     # Every completion is new but (11, 101): its course has no criteria, so Moodle's course
     # list does not call it complete.
     new = len([c for c in data["completions"] if c["courseid"] != 101])
-    assert report.counts["catalogue"] == "refreshed"
+    assert report.record.counts.catalogue == "refreshed"
     assert full == {
         "core_webservice_get_site_info": 1,
         "core_course_get_categories": 1,
@@ -77,7 +77,7 @@ def test_batched_sync_sends_course_lists_and_status_calls_in_batches_of_the_set_
     assert sub_calls["core_enrol_get_users_courses"] == 130
     assert sub_calls["core_completion_get_course_completion_status"] == new
     # No change, catalogue held: the site, and the 130 course lists in two requests.
-    assert again.counts["catalogue"] == "held"
+    assert again.record.counts.catalogue == "held"
     assert incremental == {"core_webservice_get_site_info": 1, BATCH: 2}
 
 
@@ -93,8 +93,8 @@ def test_plugin_incremental_sync_with_no_changes_makes_three_calls(
         "local_cpdsync_get_course_completions": 1,
         "local_cpdsync_get_completion_counts": 1,
     }
-    assert report.counts["catalogue"] == "held"
-    assert report.outcome == "ok"
+    assert report.record.counts.catalogue == "held"
+    assert report.record.outcome == "ok"
 
 
 def test_a_completion_of_a_worker_not_held_refreshes_the_catalogue_in_the_run_and_is_recorded(
@@ -123,10 +123,10 @@ def test_a_completion_of_a_worker_not_held_refreshes_the_catalogue_in_the_run_an
     plugin_sim.replace_dataset(dataset(changed))
     clock.now = START + timedelta(hours=2)
     calls, report = calls_of(plugin_sim, settings, clock=clock)
-    assert report.counts["catalogue"] == "refreshed"
-    assert report.counts["catalogue_refreshed_because"] == "unknown"
-    assert report.counts["workers"]["new"] == 1
-    assert report.counts["completions"]["new"] == 1
+    assert report.record.counts.catalogue == "refreshed"
+    assert report.record.counts.catalogue_refreshed_because == "unknown"
+    assert report.record.counts.workers.new == 1
+    assert report.record.counts.completions.new == 1
     # The refresh: enrolments read (in batches, the token may batch) ...
     assert plugin_sim.state.batched["core_enrol_get_enrolled_users"] >= 1
     # ... and the completions asked for again.
@@ -140,25 +140,25 @@ def test_the_catalogue_is_read_again_once_sync_catalogue_refresh_has_passed(
 ) -> None:
     clock = Clock(START)
     settings = plugin_settings(tmp_path, plugin_sim, db_url, catalogue_refresh="6h")
-    assert run_sync(settings, clock=clock).counts["catalogue"] == "refreshed"
+    assert run_sync(settings, clock=clock).record.counts.catalogue == "refreshed"
     changed = copy.deepcopy(council_data)
     changed["users"][0]["lastname"] = "Renamed"
     plugin_sim.replace_dataset(dataset(changed))
 
     clock.now = START + timedelta(hours=5, minutes=59)
     before = run_sync(settings, clock=clock)
-    assert before.counts["catalogue"] == "held"
-    assert before.counts["workers"]["changed"] == 0
+    assert before.record.counts.catalogue == "held"
+    assert before.record.counts.workers.changed == 0
 
     clock.now = START + timedelta(hours=6)
     due = run_sync(settings, clock=clock)
-    assert due.counts["catalogue"] == "refreshed"
-    assert due.counts["catalogue_refreshed_because"] == "due"
-    assert due.counts["workers"]["changed"] == 1
+    assert due.record.counts.catalogue == "refreshed"
+    assert due.record.counts.catalogue_refreshed_because == "due"
+    assert due.record.counts.workers.changed == 1
 
     # The refresh moved the catalogue cursor: the next run within 6 hours holds again.
     clock.now = START + timedelta(hours=7)
-    assert run_sync(settings, clock=clock).counts["catalogue"] == "held"
+    assert run_sync(settings, clock=clock).record.counts.catalogue == "held"
 
 
 def test_a_full_sync_always_reads_the_catalogue(
@@ -169,8 +169,8 @@ def test_a_full_sync_always_reads_the_catalogue(
     run_sync(settings, clock=clock)
     clock.now = START + timedelta(minutes=1)
     calls, report = calls_of(plugin_sim, settings, clock=clock, full=True)
-    assert report.counts["catalogue"] == "refreshed"
-    assert report.counts["catalogue_refreshed_because"] == "full"
+    assert report.record.counts.catalogue == "refreshed"
+    assert report.record.counts.catalogue_refreshed_because == "full"
     assert plugin_sim.state.batched["core_enrol_get_enrolled_users"] >= 1
     assert "local_cpdsync_get_completion_counts" not in calls  # a full read needs no counts
 
@@ -200,5 +200,5 @@ def test_a_completion_of_someone_not_followed_dated_before_the_last_refresh_read
     plugin_sim.replace_dataset(dataset(changed))
     clock.now = START + timedelta(hours=1)
     calls, report = calls_of(plugin_sim, settings, clock=clock)
-    assert report.counts["catalogue"] == "held"
+    assert report.record.counts.catalogue == "held"
     assert sum(calls.values()) == 3

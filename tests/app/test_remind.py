@@ -89,7 +89,7 @@ def _config(tmp_path: Path, url: str, db_url: str, *, messages: bool = True) -> 
 @pytest.fixture
 def synced(tmp_path: Path, sim: Simulator, db_url: str) -> Settings:
     settings = settings_for(_config(tmp_path, sim.url, db_url), sim.token)
-    assert run_sync(settings).outcome == "ok"
+    assert run_sync(settings).record.outcome == "ok"
     return settings
 
 

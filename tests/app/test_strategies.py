@@ -39,7 +39,7 @@ def test_exact_strategies_store_every_completion_with_its_true_time(
     with serve_in_thread(dataset(council_data), functions=functions) as sim:
         config = write_config(tmp_path, sim.url, db_url, strategy=strategy, **extra)
         report = run_sync(settings_for(config, sim.token))
-    assert report.strategy == strategy
+    assert report.record.strategy == strategy
     held = _held(db_url)
     assert {pair: time for pair, (time, _) in held.items()} == _expected(council_data)
     assert {src for _, src in held.values()} == {source}
@@ -62,7 +62,7 @@ def test_plugin_free_strategies_store_every_completion_a_course_criterion_can_sh
         pair: t for pair, t in expected.items() if pair not in unreadable
     }
     assert {src for _, src in held.values()} == {"criteria_latest"}
-    assert report.counts["resets"] == 0
+    assert report.record.counts.resets == 0
 
 
 def test_a_no_criteria_course_reporting_not_completed_does_not_reset_a_held_completion(
@@ -75,7 +75,7 @@ def test_a_no_criteria_course_reporting_not_completed_does_not_reset_a_held_comp
         assert (11, 101) in _held(db_url)
         config = write_config(tmp_path, sim.url, db_url, strategy="standard")
         again = run_sync(settings_for(config, sim.token))
-    assert again.counts["resets"] == 0
+    assert again.record.counts.resets == 0
     assert not any(reset for *_, reset in canonical_dump(db_url)["completions"])
 
 
@@ -87,7 +87,7 @@ def test_a_rule_matching_on_tags_is_named_in_a_warning_since_moodle_reports_none
         with (tmp_path / "mappings" / "council.yaml").open("a", encoding="utf-8") as handle:
             handle.write("  - match: {tag: peer-discussion}\n    peer_reflection: true\n")
         report = run_sync(settings_for(config, sim.token))
-    tag_warnings = [w for w in report.warnings if w["code"] == "tags_unavailable"]
+    tag_warnings = [w for w in report.record.warnings if w.code == "tags_unavailable"]
     assert len(tag_warnings) == 1
-    assert "council.yaml:11" in tag_warnings[0]["message"]
-    assert report.outcome == "partial"
+    assert "council.yaml:11" in tag_warnings[0].message
+    assert report.record.outcome == "partial"

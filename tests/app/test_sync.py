@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -11,30 +10,28 @@ from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings
 from cpdsync.errors import InputFileError
 from cpdsync.records.db import open_database
-from cpdsync.records.status_reads import list_runs
+from cpdsync.records.run_log import RunCounts, list_runs
 from cpdsync.simulator import Simulator
 from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES
 from tests.app.conftest import canonical_dump
 
 
-def _new_and_changed(counts: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    return {
-        kind: (value["new"], value["changed"])
-        for kind, value in counts.items()
-        if isinstance(value, dict)
-    }
+def _new_and_changed(counts: RunCounts) -> dict[str, tuple[int, int]]:
+    return {kind: (value.new, value.changed) for kind, value in counts.writes()}
 
 
 def test_second_sync_right_after_a_full_sync_changes_nothing(
     settings: Settings, db_url: str
 ) -> None:
     first = run_sync(settings)
-    assert first.counts["completions"]["new"] > 0
-    assert first.counts["cpd_entries"]["new"] > 0
+    assert first.record.counts.completions.new > 0
+    assert first.record.counts.cpd_entries.new > 0
     held = canonical_dump(db_url)
     second = run_sync(settings)
-    assert all(pair == (0, 0) for pair in _new_and_changed(second.counts).values()), second.counts
-    assert second.counts["resets"] == 0
+    assert all(pair == (0, 0) for pair in _new_and_changed(second.record.counts).values()), (
+        second.record.counts
+    )
+    assert second.record.counts.resets == 0
     assert canonical_dump(db_url) == held
 
 
@@ -44,12 +41,12 @@ def test_run_record_holds_outcome_counts_calls_and_named_warnings(
     # Without this capability Moodle leaves users out of its replies: each is a named warning
     # on the run, and the run goes on.
     sim.state.capabilities = DEFAULT_CAPABILITIES - {"moodle/user:viewalldetails"}
-    report = run_sync(settings)
-    assert report.run_id is not None
+    report = run_sync(settings).record
+    assert report.id is not None
     assert report.outcome == "partial"
-    assert {w["code"] for w in report.warnings} == {"userunreadable"}
-    assert {w["userid"] for w in report.warnings} == {11, 12, 13, 14, 15, 16}
-    assert report.counts["completions"]["new"] > 0
+    assert {w.code for w in report.warnings} == {"userunreadable"}
+    assert {w.userid for w in report.warnings} == {11, 12, 13, 14, 15, 16}
+    assert report.counts.completions is not None and report.counts.completions.new > 0
     assert report.calls["core_webservice_get_site_info"] == 1
     database = open_database(db_url)
     try:
@@ -57,19 +54,15 @@ def test_run_record_holds_outcome_counts_calls_and_named_warnings(
             (run,) = list_runs(session)
     finally:
         database.close()
-    assert run.id == report.run_id
-    assert run.outcome == "partial"
-    assert run.counts["completions"]["new"] == report.counts["completions"]["new"]
-    assert run.calls == report.calls
-    assert len(run.warnings) == len(report.warnings)
+    assert run == report
 
 
 def test_dry_run_reports_what_would_change_and_writes_nothing(
     settings: Settings, db_url: str
 ) -> None:
     report = run_sync(settings, dry_run=True)
-    assert report.dry_run and report.run_id is None
-    assert report.counts["completions"]["new"] > 0
+    assert report.dry_run and report.record.id is None
+    assert report.record.counts.completions.new > 0
     assert canonical_dump(db_url) == {"completions": [], "cpd_entries": []}
     database = open_database(db_url)
     try:

@@ -31,7 +31,7 @@ def test_completion_removed_from_moodle_is_kept_and_marked_reset(
     changed["completions"].remove(gone)
     sim.replace_dataset(dataset(changed))
     report = run_sync(settings)
-    assert report.counts["resets"] == 1
+    assert report.record.counts.resets == 1
     held = canonical_dump(db_url)["completions"]
     assert len(held) == held_before
     reset = [row for row in held if row[4]]
@@ -39,7 +39,7 @@ def test_completion_removed_from_moodle_is_kept_and_marked_reset(
         (gone["userid"], gone["courseid"], gone["timecompleted"])
     ]
     # Marked once: a third run finds nothing more to reset.
-    assert run_sync(settings).counts["resets"] == 0
+    assert run_sync(settings).record.counts.resets == 0
 
 
 def test_completion_dated_inside_the_lookback_window_behind_the_cursor_is_picked_up(
@@ -55,7 +55,7 @@ def test_completion_dated_inside_the_lookback_window_behind_the_cursor_is_picked
     sim.replace_dataset(dataset(changed))
     report = run_sync(settings)
     assert report.since == int(cursor) - 7 * DAY
-    assert report.counts["completions"]["new"] == 1
+    assert report.record.counts.completions.new == 1
     assert (11, 102) in {(row[0], row[1]) for row in canonical_dump(db_url)["completions"]}
     cursor_after = completions_cursor(db_url)
     assert cursor_after is not None and int(cursor_after) >= int(cursor)

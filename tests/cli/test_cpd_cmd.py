@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cpdsync.cli import main
 from cpdsync.records.db import open_database
-from tests.records.facts import load_facts, observation
+from tests.app.facts import load_facts, observation
 
 
 def test_cpd_list_json_and_a_refused_reflection_exit_codes(tmp_path: Path) -> None:

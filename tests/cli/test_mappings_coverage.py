@@ -10,8 +10,8 @@ from click.testing import CliRunner, Result
 
 from cpdsync.cli import main
 from cpdsync.connector.facts import CategoryFacts, MoodleCourse, SiteFacts
-from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import open_database
+from tests.app.facts import store_moodle_facts
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "mappings"
 SITE = SiteFacts(
@@ -65,9 +65,9 @@ def synced(tmp_path: Path, db_url: str) -> Path:
     database = open_database(db_url)
     try:
         with database.transaction() as session:
-            site = writes.get_or_create_site(session, SITE)
-            writes.upsert_categories(session, site, CATEGORIES)
-            writes.upsert_courses(session, site, COURSES, CATEGORIES)
+            store_moodle_facts(
+                session, site=SITE, categories=CATEGORIES, courses=COURSES, workers=[]
+            )
     finally:
         database.close()
     return _config(tmp_path, db_url)

@@ -24,9 +24,8 @@ from cpdsync.connector.facts import (
 )
 from cpdsync.errors import UsageError
 from cpdsync.mappings import load_mappings
-from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import open_database
-from tests.records.facts import SITE
+from tests.app.facts import SITE, store_moodle_facts
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "docs" / "readiness.schema.json").read_text(encoding="utf-8")
@@ -109,37 +108,32 @@ def config(tmp_path: Path, db_url: str) -> Path:
     database = open_database(db_url)
     try:
         with database.transaction() as session:
-            site = writes.get_or_create_site(session, SITE)
-            writes.upsert_categories(session, site, [CATEGORY])
-            writes.upsert_courses(session, site, COURSES, [CATEGORY])
-            writes.upsert_workers(
+            store_moodle_facts(
                 session,
-                site,
-                [
+                site=SITE,
+                categories=[CATEGORY],
+                courses=COURSES,
+                workers=[
                     _worker(3, "jsmith", "Jo Smith", "2015-05-01"),
                     _worker(4, "anew", "Ali New", "2026-09-10"),
                 ],
-                swe_number_field="swenumber",
-                swe_registered_field="sweregistered",
+                observations=[
+                    # 23:30 UTC on 30 Nov 2025 is 30 Nov in London: last year's CPD.
+                    CompletionObservation(
+                        userid=3,
+                        courseid=5,
+                        timecompleted=_ts(2025, 11, 30, 23, 30),
+                        source="criteria_latest",
+                    ),
+                    CompletionObservation(
+                        userid=3,
+                        courseid=6,
+                        timecompleted=_ts(2026, 1, 14, 10, 0),
+                        source="criteria_latest",
+                    ),
+                ],
                 mappings=mappings,
             )
-            observations = [
-                # 23:30 UTC on 30 Nov 2025 is 30 Nov in London: last year's CPD.
-                CompletionObservation(
-                    userid=3,
-                    courseid=5,
-                    timecompleted=_ts(2025, 11, 30, 23, 30),
-                    source="criteria_latest",
-                ),
-                CompletionObservation(
-                    userid=3,
-                    courseid=6,
-                    timecompleted=_ts(2026, 1, 14, 10, 0),
-                    source="criteria_latest",
-                ),
-            ]
-            writes.record_completions(session, site, observations, now=datetime.now(UTC))
-            writes.derive_cpd_entries(session, site, mappings, actor="test")
     finally:
         database.close()
     path = tmp_path / "cpdsync.toml"

@@ -13,9 +13,10 @@ from urllib.parse import parse_qs
 import requests
 import sqlalchemy as sa
 
-from cpdsync.app.sync import RunReport, run_sync
+from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings, load_settings
 from cpdsync.connector.retry import RetryPolicy
+from cpdsync.records.run_log import RunRecord
 from cpdsync.records.schema import CursorRow
 from cpdsync.simulator import Dataset
 from cpdsync.simulator.generate import generate
@@ -85,9 +86,9 @@ def settings_for(config: Path, token: str) -> Settings:
     return load_settings(config, environ={"CPDSYNC_MOODLE_TOKEN": token})
 
 
-def sync(settings: Settings, **options: Any) -> RunReport:
-    """Run one sync with the fixed clock and the fast retry policy."""
-    return run_sync(settings, clock=lambda: RUN_TIME, retry=FAST_RETRY, **options)
+def sync(settings: Settings, **options: Any) -> RunRecord:
+    """Run one sync with the fixed clock and the fast retry policy; return its run record."""
+    return run_sync(settings, clock=lambda: RUN_TIME, retry=FAST_RETRY, **options).record
 
 
 def wsfunction_of(response: requests.Response) -> str:

@@ -13,12 +13,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.orm import Session
 
 from cpdsync.errors import StorageError
-from cpdsync.mappings.definitions import MappingSet
-from cpdsync.records import sync_writes as writes
+from cpdsync.records import catalogue_rows
 from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
 from cpdsync.records.migrate import alembic_config, current_revision, head_revision, upgrade
 from cpdsync.records.schema import Base
-from tests.records.facts import SITE, WORKERS
+from cpdsync.records.site_rows import store_site
+from tests.records.rows import NOW, SITE, WORKERS
 
 
 def test_a_fresh_database_migrates_to_the_head_revision(db_url: str) -> None:
@@ -94,15 +94,8 @@ def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_se
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
     with Session(engine) as session, session.begin():
-        site_row = writes.get_or_create_site(session, SITE)
-        writes.upsert_workers(
-            session,
-            site_row,
-            WORKERS[:1],
-            swe_number_field="swenumber",
-            swe_registered_field="sweregistered",
-            mappings=MappingSet(),
-        )
+        site_row = store_site(session, SITE, now=NOW)
+        catalogue_rows.store_workers(session, site_row, WORKERS[:1], now=NOW)
         session.execute(
             sa.text(
                 "INSERT INTO reminders_sent (worker_id, registration_year, threshold, sent_at, "

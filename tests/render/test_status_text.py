@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from cpdsync.app.status import StatusReport
-from cpdsync.app.sync import RunReport
+from cpdsync.app.sync import SyncResult
 from cpdsync.records.reminder_log import UnconfirmedReminder
-from cpdsync.records.write_counts import CompletionRecord, RunRecord
+from cpdsync.records.run_log import RunCounts, RunRecord, RunWarning
+from cpdsync.records.status_reads import CompletionRecord
+from cpdsync.records.write_counts import Counts
 from cpdsync.render.run_summary import render_run
 from cpdsync.render.status_text import render_completions, render_status
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 T1 = datetime(2026, 11, 22, 9, 0, 12, 500000, tzinfo=UTC)
-COUNTS = {"workers": {"new": 2, "changed": 1, "unchanged": 5}, "resets": 0}
-WARNING = {"code": "user_unreadable", "message": "no access", "wsfunction": "core_x", "userid": 7}
+COUNTS = RunCounts(workers=Counts(new=2, changed=1, unchanged=5), resets=0)
+WARNING = RunWarning("user_unreadable", "no access", wsfunction="core_x", userid=7)
 
 
 def _run(outcome: str, finished: datetime | None, error: str | None = None) -> RunRecord:
@@ -27,7 +29,7 @@ def _run(outcome: str, finished: datetime | None, error: str | None = None) -> R
         "batched",
         COUNTS,
         {},
-        [WARNING] if finished else [],
+        (WARNING,) if finished else (),
         error,
     )
 
@@ -82,15 +84,18 @@ def test_completions_text_names_where_each_date_came_from_and_any_reset() -> Non
 
 
 def test_a_dry_run_says_nothing_was_written_and_lists_each_warning() -> None:
-    report = RunReport(
-        "https://moodle.example",
-        T0,
-        T1,
-        "partial",
-        "standard",
-        COUNTS,
-        {"core_x": 4},
-        [WARNING],
+    report = SyncResult(
+        RunRecord(
+            None,
+            "https://moodle.example",
+            T0,
+            T1,
+            "partial",
+            "standard",
+            COUNTS,
+            {"core_x": 4},
+            (WARNING,),
+        ),
         dry_run=True,
     )
     assert render_run(report).splitlines() == [

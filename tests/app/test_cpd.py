@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cpdsync.app.readiness_inputs import readiness_inputs
+from cpdsync.app.cpd import add_manual_entry, list_entries, reflect
+from cpdsync.app.readiness_inputs import course_rules, readiness_inputs
 from cpdsync.app.reflections_csv import import_reflections
 from cpdsync.errors import InputFileError, NotFoundError, UsageError
 from cpdsync.readiness.calendar import year_by_label
-from cpdsync.records.cpd import ReflectionText, add_manual_entry, list_entries, reflect
+from cpdsync.records.cpd import ReflectionText
 from cpdsync.records.db import Database
 from cpdsync.records.schema import AuditRow, CpdEntryRow, ReflectionRow
-from tests.records.facts import MAPPINGS, NOW, T_PEER, load_facts, observation
+from tests.app.facts import MAPPINGS, NOW, T_PEER, load_facts, observation
 
 JO = "jo.smith@council.example"
 SAM = "sam.lee@council.example"
@@ -34,7 +35,7 @@ def test_a_reflection_is_saved_audited_and_counts_once_submitted(database: Datab
     with database.transaction() as session:
         args = {"entry_id": entry_id, "worker_text": JO, "actor": "jo", "now": NOW}
         assert reflect(session, text=draft, **args) == "created"  # type: ignore[arg-type]
-        (item,) = readiness_inputs(session, workers=[JO], mappings=MAPPINGS)[0].cpd
+        (item,) = readiness_inputs(session, course_rules(session, MAPPINGS), workers=[JO])[0].cpd
         assert (item.reflected, item.peer_reflected, item.has_draft_reflection) == (
             False,
             False,
@@ -43,7 +44,7 @@ def test_a_reflection_is_saved_audited_and_counts_once_submitted(database: Datab
         submitted = ReflectionText("Thresholds", "Earlier referrals", "Talked it through", "PSW")
         assert reflect(session, text=submitted, **args) == "updated"  # type: ignore[arg-type]
         assert reflect(session, text=submitted, **args) == "unchanged"  # type: ignore[arg-type]
-        (item,) = readiness_inputs(session, workers=[JO], mappings=MAPPINGS)[0].cpd
+        (item,) = readiness_inputs(session, course_rules(session, MAPPINGS), workers=[JO])[0].cpd
         assert (item.reflected, item.peer_reflected) == (True, True)
         audit = session.scalars(
             select(AuditRow).where(AuditRow.entity == "reflection").order_by(AuditRow.id)

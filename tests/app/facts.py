@@ -1,10 +1,22 @@
-"""Facts a sync hands to the records layer, and loading them the way one sync run does."""
+"""What Moodle reports about a small council, and storing it the way one sync run does:
+translated by the app, written by records, CPD entries derived under the mappings."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
+from cpdsync.app.course_rules import CourseRules
+from cpdsync.app.derive import derive_cpd_entries
+from cpdsync.app.moodle_values import (
+    category_values,
+    completion_values,
+    course_values,
+    site_values,
+)
+from cpdsync.app.worker_values import worker_values
 from cpdsync.connector.facts import (
     CategoryFacts,
     CompletionObservation,
@@ -13,8 +25,11 @@ from cpdsync.connector.facts import (
     SiteFacts,
 )
 from cpdsync.mappings.definitions import Location, MappingSet, Match, Role, RoleAssign, Rule
-from cpdsync.records import sync_writes as writes
+from cpdsync.records import catalogue_rows, completion_rows
 from cpdsync.records.db import Database
+from cpdsync.records.schema import SiteRow
+from cpdsync.records.site_rows import store_site
+from cpdsync.records.write_counts import Counts
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 SITE = SiteFacts(
@@ -144,29 +159,68 @@ def observation(
     )
 
 
+def store_moodle_facts(
+    session: Session,
+    *,
+    site: SiteFacts = SITE,
+    categories: Sequence[CategoryFacts] = CATEGORIES,
+    courses: Sequence[MoodleCourse] = COURSES,
+    workers: Sequence[MoodleWorker] = WORKERS,
+    observations: Sequence[CompletionObservation] = (),
+    mappings: MappingSet = MAPPINGS,
+) -> dict[str, Counts]:
+    """Store what Moodle reported as a sync run would, and derive the CPD entries; return the
+    counts of each write."""
+    site_row = store_site(session, site_values(site), now=NOW)
+    counts = {
+        "categories": catalogue_rows.store_categories(
+            session, site_row, [category_values(c) for c in categories]
+        ),
+        "courses": catalogue_rows.store_courses(
+            session, site_row, [course_values(c) for c in courses], now=NOW
+        ),
+        "workers": store_sample_workers(session, site_row, workers, mappings=mappings),
+        "completions": completion_rows.record_completions(
+            session, site_row, [completion_values(o) for o in observations], now=NOW
+        ),
+    }
+    rules = CourseRules(mappings, catalogue_rows.courses_held(session, site_url=site_row.url))
+    counts["cpd"] = derive_cpd_entries(session, site_row, rules.match, actor="sync", now=NOW)
+    return counts
+
+
+def store_sample_site(session: Session, site: SiteFacts = SITE) -> SiteRow:
+    """Store ``site`` as a sync run would; return its row."""
+    return store_site(session, site_values(site), now=NOW)
+
+
+def store_sample_workers(
+    session: Session,
+    site_row: SiteRow,
+    workers: Sequence[MoodleWorker] = WORKERS,
+    *,
+    mappings: MappingSet = MAPPINGS,
+    complete: bool = False,
+) -> Counts:
+    """Store ``workers`` with their SWE number, join date, role and team; return the counts."""
+    values = [
+        worker_values(
+            worker,
+            swe_number_field="swenumber",
+            swe_registered_field="sweregistered",
+            mappings=mappings,
+        )
+        for worker in workers
+    ]
+    return catalogue_rows.store_workers(session, site_row, values, now=NOW, complete=complete)
+
+
 def load_facts(
     database: Database,
     observations: Sequence[CompletionObservation] = (),
     *,
     mappings: MappingSet = MAPPINGS,
-) -> dict[str, dict[str, object]]:
-    """Apply site, categories, courses, workers, completions and derivation; return counts."""
+) -> dict[str, Counts]:
+    """Store the sample council with ``observations`` in one transaction; return the counts."""
     with database.transaction() as session:
-        site = writes.get_or_create_site(session, SITE)
-        counts = {
-            "categories": writes.upsert_categories(session, site, CATEGORIES).as_dict(),
-            "courses": writes.upsert_courses(session, site, COURSES, CATEGORIES).as_dict(),
-            "workers": writes.upsert_workers(
-                session,
-                site,
-                WORKERS,
-                swe_number_field="swenumber",
-                swe_registered_field="sweregistered",
-                mappings=mappings,
-            ).as_dict(),
-            "completions": writes.record_completions(
-                session, site, list(observations), now=NOW
-            ).as_dict(),
-            "cpd": writes.derive_cpd_entries(session, site, mappings, actor="sync").as_dict(),
-        }
-    return counts
+        return store_moodle_facts(session, observations=observations, mappings=mappings)

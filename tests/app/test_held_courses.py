@@ -7,14 +7,11 @@ from dataclasses import replace
 import pytest
 
 from cpdsync.app.held_courses import held_course_facts
-from cpdsync.connector.facts import CategoryFacts, MoodleCourse
+from cpdsync.connector.facts import MoodleCourse
 from cpdsync.errors import NotFoundError
-from cpdsync.records import sync_writes as writes
 from cpdsync.records.db import Database
 
-from .facts import SITE
-
-CATEGORY = CategoryFacts(id=3, name="Children", parent=2, path="Safeguarding / Children")
+from .facts import SITE, store_moodle_facts
 
 
 def _course(moodle_id: int, shortname: str, enablecompletion: bool | None) -> MoodleCourse:
@@ -33,9 +30,7 @@ def _course(moodle_id: int, shortname: str, enablecompletion: bool | None) -> Mo
 
 def _store(database: Database, courses: list[MoodleCourse], url: str = SITE.url) -> None:
     with database.transaction() as session:
-        site = writes.get_or_create_site(session, replace(SITE, url=url))
-        writes.upsert_categories(session, site, [CATEGORY])
-        writes.upsert_courses(session, site, courses, [CATEGORY])
+        store_moodle_facts(session, site=replace(SITE, url=url), courses=courses, workers=[])
 
 
 def test_held_courses_carry_what_rules_match_on_and_leave_out_untracked_ones(

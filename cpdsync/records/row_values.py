@@ -1,0 +1,128 @@
+"""The values records are written from and read back as: plain fields, already normalised.
+
+The sync (cpdsync/app/) turns what Moodle reported into these values, and turns them back into
+its own types when it reads a held catalogue; records stores them as given and never
+interprets a Moodle reply, a profile field or a mapping rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SiteValues:
+    """One Moodle site, by URL (stored without a trailing slash)."""
+
+    url: str
+    sitename: str
+    release: str
+    version: str
+
+
+@dataclass(frozen=True)
+class CategoryValues:
+    """One course category and its path of names (``Safeguarding / Children``)."""
+
+    moodle_id: int
+    name: str
+    parent: int
+    path: str
+
+
+@dataclass(frozen=True)
+class CourseValues:
+    """One course; ``visible`` and ``enablecompletion`` are None when not known."""
+
+    moodle_id: int
+    shortname: str
+    fullname: str
+    idnumber: str
+    category_moodle_id: int
+    visible: bool | None
+    enablecompletion: bool | None
+    tags: tuple[str, ...] = ()
+    customfields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WorkerValues:
+    """One worker as stored: names, the normalised SWE number (``SW104455``) beside the raw one,
+    the UK date they joined the register, role, team and the profile fields as given."""
+
+    moodle_id: int
+    username: str
+    email: str
+    idnumber: str
+    firstname: str
+    lastname: str
+    fullname: str
+    suspended: bool
+    swe_number_raw: str | None = None
+    swe_number: str | None = None
+    registered_on: date | None = None
+    role: str | None = None
+    team: str | None = None
+    profile: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CompletionValues:
+    """A worker completed a course at ``timecompleted`` (Unix seconds); ``date_source`` is one
+    of ``schema.DATE_SOURCES``."""
+
+    worker_moodle_id: int
+    course_moodle_id: int
+    timecompleted: int
+    date_source: str
+
+
+@dataclass(frozen=True)
+class HeldCourse:
+    """A stored course with its row id and category path, as a reader sees it."""
+
+    row_id: int
+    moodle_id: int
+    shortname: str
+    fullname: str
+    idnumber: str
+    category_moodle_id: int
+    category_path: str
+    visible: bool | None
+    enablecompletion: bool | None
+    tags: tuple[str, ...] = ()
+    customfields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DerivedEntryValues:
+    """What a CPD entry derived from a completion says; the rule that gave it is named by
+    ``rule_location`` (``file:line``) for the audit log."""
+
+    title: str
+    activity_date: date
+    hours: float | None
+    cpd_type: str
+    capabilities: tuple[str, ...]
+    satisfies: tuple[str, ...]
+    reflection_included: bool
+    peer_reflection_included: bool
+    rule_location: str | None
+
+
+def column_values(values: object, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Return the fields of a values dataclass as column values (tuples as JSON lists, dicts
+    copied), without the fields named in ``leave_out``."""
+    columns: dict[str, Any] = {}
+    for item in fields(values):  # type: ignore[arg-type]
+        if item.name in leave_out:
+            continue
+        value = getattr(values, item.name)
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        columns[item.name] = value
+    return columns

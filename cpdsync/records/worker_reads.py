@@ -1,0 +1,55 @@
+"""Reads of what is held about workers for reports: who is in a team, their live CPD entries
+with reflections, and which courses their un-reset completions are of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cpdsync.records.schema import CompletionRow, CpdEntryRow, WorkerRow
+
+
+def workers_in(session: Session, team: str | None = None) -> list[WorkerRow]:
+    """Return every held worker (of ``team`` when given, in any case), by name."""
+    query = select(WorkerRow).order_by(WorkerRow.fullname, WorkerRow.id)
+    if team is not None:
+        query = query.where(func.lower(WorkerRow.team) == team.strip().lower())
+    return list(session.scalars(query))
+
+
+def team_names(session: Session) -> list[str]:
+    """Return the names of the teams held, sorted."""
+    return sorted({team for team in session.scalars(select(WorkerRow.team)) if team})
+
+
+def worker_emails(session: Session) -> list[str]:
+    """Return the email of every held worker, sorted."""
+    return sorted(session.scalars(select(WorkerRow.email)))
+
+
+def live_entries(session: Session, worker_ids: Sequence[int]) -> list[CpdEntryRow]:
+    """Return the CPD entries of ``worker_ids`` that are not retired, oldest first, each with its
+    reflection and its completion's course loaded."""
+    return list(
+        session.scalars(
+            select(CpdEntryRow)
+            .where(CpdEntryRow.worker_id.in_(worker_ids), CpdEntryRow.retired_at.is_(None))
+            .options(
+                selectinload(CpdEntryRow.reflection),
+                selectinload(CpdEntryRow.completion).selectinload(CompletionRow.course),
+            )
+            .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
+        )
+    )
+
+
+def live_completion_courses(session: Session, worker_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Return (worker row id, course row id) of each un-reset completion of ``worker_ids``."""
+    rows = session.execute(
+        select(CompletionRow.worker_id, CompletionRow.course_id).where(
+            CompletionRow.worker_id.in_(worker_ids), CompletionRow.reset_observed_at.is_(None)
+        )
+    )
+    return [(worker_id, course_id) for worker_id, course_id in rows]
