@@ -17,8 +17,8 @@ from cpdsync.records.schema import CpdEntryRow, WorkerRow
 
 
 def cpd_item(entry: CpdEntryRow) -> CpdItem:
-    """Return the readiness view of one CPD entry, applying DESIGN §4.3: a submitted
-    reflection (a draft does not count) or a rule saying the course collects one.
+    """Return the readiness view of one CPD entry, applying what counts (docs/readiness.md): a
+    submitted reflection (a draft does not count) or a rule saying the course collects one.
 
     The reflection's text travels with it, a draft's too, so the SWE export can show the
     worker's own words (marked as a draft when it is one).

@@ -1,5 +1,5 @@
 """Finding a worker by what a person types: email, Moodle username, staff idnumber or SWE
-number (DESIGN §4.2)."""
+number, as every command taking a WORKER promises (docs/cli.md)."""
 
 from __future__ import annotations
 

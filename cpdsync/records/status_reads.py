@@ -24,7 +24,7 @@ from cpdsync.timeutil import iso_utc
 
 @dataclass(frozen=True)
 class CompletionRecord:
-    """One held completion as `cpdsync completions` shows it (DESIGN §4.2)."""
+    """One held completion as `cpdsync completions` shows it (docs/cli.md)."""
 
     site_url: str
     worker_moodle_id: int
