@@ -25,8 +25,8 @@
 defined('MOODLE_INTERNAL') || die();
 
 $plugin->component = 'local_cpdsync';
-$plugin->version   = 2026112200;        // The current plugin version (Date: YYYYMMDDXX).
+$plugin->version   = 2026113000;        // The current plugin version (Date: YYYYMMDDXX).
 $plugin->requires  = 2024100700;        // Moodle 4.5 LTS.
 $plugin->supported = [405, 501];        // Moodle 4.5 LTS to 5.1.
 $plugin->maturity  = MATURITY_STABLE;
-$plugin->release   = '1.0.0';
+$plugin->release   = '2.0.0';

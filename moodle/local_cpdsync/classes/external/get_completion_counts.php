@@ -21,6 +21,7 @@ use core_external\external_function_parameters;
 use core_external\external_multiple_structure;
 use core_external\external_single_structure;
 use core_external\external_value;
+use local_cpdsync\local\access;
 
 /**
  * The number of completed course completions per course.
@@ -55,7 +56,7 @@ class get_completion_counts extends external_api {
 
         $context = \context_system::instance();
         self::validate_context($context);
-        require_capability('local/cpdsync:viewcompletions', $context);
+        access::require_sync_read($context);
 
         $sql = "SELECT course, COUNT(1) AS completions
                   FROM {course_completions}

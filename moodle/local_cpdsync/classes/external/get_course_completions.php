@@ -21,6 +21,7 @@ use core_external\external_function_parameters;
 use core_external\external_multiple_structure;
 use core_external\external_single_structure;
 use core_external\external_value;
+use local_cpdsync\local\access;
 use invalid_parameter_exception;
 
 /**
@@ -105,7 +106,7 @@ class get_course_completions extends external_api {
 
         $context = \context_system::instance();
         self::validate_context($context);
-        require_capability('local/cpdsync:viewcompletions', $context);
+        access::require_sync_read($context);
 
         $params = [
             'since1' => $since,

@@ -120,7 +120,7 @@ final class get_completion_counts_test extends \advanced_testcase {
         $context = \context_system::instance();
         $user = $this->getDataGenerator()->create_user();
         $roleid = $this->getDataGenerator()->create_role();
-        assign_capability('local/cpdsync:viewcompletions', CAP_ALLOW, $roleid, $context->id);
+        assign_capability('local/cpdsync:sync', CAP_ALLOW, $roleid, $context->id);
         role_assign($roleid, $user->id, $context->id);
         accesslib_clear_all_caches_for_unit_testing();
         $this->setUser($user);

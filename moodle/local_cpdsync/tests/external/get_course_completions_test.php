@@ -50,14 +50,15 @@ final class get_course_completions_test extends \advanced_testcase {
     }
 
     /**
-     * Give a user the plugin capability through a role in the system context.
+     * Give a user a plugin capability through a role in the system context.
      *
      * @param \stdClass $user
+     * @param string $capability
      */
-    private function grant_capability(\stdClass $user): void {
+    private function grant_capability(\stdClass $user, string $capability = 'local/cpdsync:sync'): void {
         $context = \context_system::instance();
         $roleid = $this->getDataGenerator()->create_role();
-        assign_capability('local/cpdsync:viewcompletions', CAP_ALLOW, $roleid, $context->id);
+        assign_capability($capability, CAP_ALLOW, $roleid, $context->id);
         role_assign($roleid, $user->id, $context->id);
         accesslib_clear_all_caches_for_unit_testing();
     }
@@ -208,6 +209,16 @@ final class get_course_completions_test extends \advanced_testcase {
         $result = $this->call();
 
         $this->assertSame($expected, array_column($result['completions'], 'id'));
+    }
+
+    public function test_user_with_the_deprecated_read_capability_still_reads_completions(): void {
+        $this->resetAfterTest();
+        [$expected] = $this->make_completions();
+        $user = $this->getDataGenerator()->create_user();
+        $this->grant_capability($user, 'local/cpdsync:viewcompletions');
+        $this->setUser($user);
+
+        $this->assertSame($expected, array_column($this->call()['completions'], 'id'));
     }
 
     /**
