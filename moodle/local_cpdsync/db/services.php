@@ -77,7 +77,7 @@ $functions = [
     'local_cpdsync_get_worker_input' => [
         'classname' => 'local_cpdsync\external\get_worker_input',
         'methodname' => 'execute',
-        'description' => 'Reflections, added CPD and renewal declarations workers saved, in (timemodified, kind, id) order after a cursor.',
+        'description' => 'What workers saved (reflections, added CPD, renewal declarations) after a cursor.',
         'type' => 'read',
         'capabilities' => 'local/cpdsync:sync',
     ],

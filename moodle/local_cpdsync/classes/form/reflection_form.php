@@ -81,7 +81,7 @@ class reflection_form extends \moodleform {
         foreach (self::SWE_CHOICES as $choice) {
             $radios[] = $mform->createElement('radio', 'swe', '', get_string('swe_' . $choice, 'local_cpdsync'), $choice);
         }
-        $mform->addGroup($radios, 'swegroup', get_string('recordedonswe', 'local_cpdsync'), ['<br>'], false);
+        $mform->addGroup($radios, 'swegroup', get_string('recordedonswe', 'local_cpdsync'), ' ', false);
         $mform->setDefault('swe', 'none');
         $mform->setType('swe', PARAM_ALPHA);
 

@@ -34,7 +34,7 @@ class display {
         'in_progress' => 'bg-warning text-dark',
         'ready' => 'bg-success text-white',
         'submitted' => 'bg-success text-white',
-        'exempt' => 'bg-secondary text-white',
+        'exempt' => 'bg-secondary text-dark',
     ];
 
     /** Alert classes per gap severity. */
@@ -55,7 +55,7 @@ class display {
         return [
             'code' => $status,
             'label' => get_string('status_' . $status, 'local_cpdsync'),
-            'badgeclass' => self::STATUS_CLASSES[$status] ?? 'bg-secondary text-white',
+            'badgeclass' => self::STATUS_CLASSES[$status] ?? 'bg-secondary text-dark',
         ];
     }
 

@@ -66,8 +66,10 @@ class swe_copy_page implements renderable, templatable {
                 'value' => display::cpd_type($this->piece['cpd_type'])],
             ['key' => 'description', 'label' => get_string('swe_description', 'local_cpdsync'),
                 'value' => $this->piece['description']],
-            ['key' => 'learnt', 'label' => get_string('swe_learnt', 'local_cpdsync'), 'value' => (string) $this->reflection->learnt],
-            ['key' => 'impact', 'label' => get_string('swe_impact', 'local_cpdsync'), 'value' => (string) $this->reflection->impact],
+            ['key' => 'learnt', 'label' => get_string('swe_learnt', 'local_cpdsync'),
+                'value' => (string) $this->reflection->learnt],
+            ['key' => 'impact', 'label' => get_string('swe_impact', 'local_cpdsync'),
+                'value' => (string) $this->reflection->impact],
         ];
         $peer = trim((string) $this->reflection->peerreflection);
         if ($peer !== '') {

@@ -168,7 +168,8 @@ final class pages_test extends \advanced_testcase {
         $data = (new swe_copy_page($piece, $reflection, new \moodle_url('/local/cpdsync/index.php')))
             ->export_for_template($PAGE->get_renderer('local_cpdsync'));
 
-        $this->assertSame(['title', 'date', 'type', 'description', 'learnt', 'impact', 'peer'], array_column($data['fields'], 'key'));
+        $this->assertSame(['title', 'date', 'type', 'description', 'learnt', 'impact', 'peer'],
+            array_column($data['fields'], 'key'));
         $this->assertTrue($data['fields'][0]['suggestion']);
         $this->assertTrue($data['fields'][3]['empty']);
         $this->assertSame('Discussed with my supervisor: A new view.', $data['fields'][6]['value']);
