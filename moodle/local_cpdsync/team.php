@@ -82,9 +82,14 @@ if ($download !== '' && $year !== '') {
         'statutorygaps' => get_string('statutorygaps', 'local_cpdsync'),
         'updated' => get_string('updatedcolumn', 'local_cpdsync'),
     ];
+    // Email and ID number only for those Moodle lets see user identity, as on its own reports.
+    $identity = has_capability('moodle/site:viewuseridentity', $context);
+    if (!$identity) {
+        unset($columns['email'], $columns['idnumber']);
+    }
     $filename = clean_filename('cpdsync-readiness-' . $year . ($teamname === '' ? '' : '-' . $teamname));
-    \core\dataformat::download_data($filename, $download, $columns, $rows, function($row) {
-        return [
+    \core\dataformat::download_data($filename, $download, $columns, $rows, function($row) use ($columns) {
+        return array_intersect_key([
             'name' => fullname($row),
             'email' => $row->email,
             'idnumber' => $row->idnumber,
@@ -99,7 +104,7 @@ if ($download !== '' && $year !== '') {
             'peerrequired' => $row->cpd['peer_required'] ?? 0,
             'statutorygaps' => implode('; ', array_map([display::class, 'gap_name'], $row->statutory)),
             'updated' => gmdate('Y-m-d\TH:i:s\Z', (int) $row->computedat),
-        ];
+        ], $columns);
     });
     exit;
 }
