@@ -141,12 +141,15 @@ class access {
     }
 
     /**
-     * Whether the current user has a team page to open: viewall, or viewothers on somebody.
+     * Whether the current user has a team page worth opening: viewothers on somebody, or viewall
+     * on a site where cpdsync has pushed readiness (so Moodle's managers see no link before then).
      *
      * @return bool
      */
     public static function has_team(): bool {
+        global $DB;
+
         $ids = self::team_member_ids();
-        return $ids === null || count($ids) > 0;
+        return $ids === null ? $DB->record_exists('local_cpdsync_snapshot', []) : count($ids) > 0;
     }
 }

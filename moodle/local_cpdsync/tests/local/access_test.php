@@ -100,11 +100,13 @@ final class access_test extends \advanced_testcase {
 
     public function test_viewall_sees_everyone(): void {
         $this->resetAfterTest();
-        $jo = $this->worker();
         $this->setAdminUser();
+        $this->assertFalse(access::has_team(), 'no team link before cpdsync pushed anything');
+        $jo = $this->worker();
 
         $this->assertNull(access::team_member_ids());
         $this->assertTrue(access::can_view((int) $jo->id));
+        $this->assertTrue(access::has_team());
     }
 
     public function test_team_rows_come_most_urgent_first_then_fewest_days_then_name(): void {
