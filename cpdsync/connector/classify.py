@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -237,6 +237,9 @@ def _looks_truncated_json(body: bytes) -> bool:
     return head in (b"{", b"[")
 
 
+_Make = Callable[..., MoodleError]
+
+
 def _http_error(
     wsfunction: str,
     url: str,
@@ -256,25 +259,50 @@ def _http_error(
             **extra,
         )
 
+    if status in (429, 503) or status >= 500:
+        return _server_error(make, url, response)
+    if status == 200:
+        return _page_error(make, url, body, kind)
+    return _refusal_error(make, url, response, body, kind)
+
+
+def _server_error(make: _Make, url: str, response: requests.Response) -> MoodleError:
+    """Moodle (or what is in front of it) is busy or broken: every branch is retriable."""
+    status = response.status_code
     if status in (429, 503):
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         reason = "is in maintenance or overloaded" if status == 503 else "is rate-limiting cpdsync"
-        return MoodleRetriableError(
-            scrub(
-                f"{wsfunction}: Moodle at {url} {reason} (HTTP {status}); "
-                "cpdsync will try again later",
-                token,
-            ),
-            wsfunction=wsfunction,
-            http_status=status,
-            retry_after_s=wait,
-        )
-    if status >= 500:
         return make(
             MoodleRetriableError,
-            f"Moodle at {url} failed with HTTP {status}; cpdsync will try again later, "
-            "and if it persists check the web server and Moodle error logs",
+            f"Moodle at {url} {reason} (HTTP {status}); cpdsync will try again later",
+            retry_after_s=wait,
         )
+    return make(
+        MoodleRetriableError,
+        f"Moodle at {url} failed with HTTP {status}; cpdsync will try again later, "
+        "and if it persists check the web server and Moodle error logs",
+    )
+
+
+def _page_error(make: _Make, url: str, body: bytes, kind: str) -> MoodleError:
+    """HTTP 200 without a JSON reply: cut short (retriable) or a page that is not Moodle's."""
+    if body.strip() and _looks_truncated_json(body):
+        return make(
+            MoodleRetriableError,
+            "Moodle's reply was cut short (incomplete JSON); cpdsync will try again",
+        )
+    return make(
+        MoodleErrorPageError,
+        f"Moodle at {url} answered with {kind}: an upgrade may be pending, a login proxy may "
+        "sit in front of Moodle, or moodle.url is not the Moodle site's address",
+    )
+
+
+def _refusal_error(
+    make: _Make, url: str, response: requests.Response, body: bytes, kind: str
+) -> MoodleError:
+    """A 3xx or 4xx: the address, a proxy or the web server's settings need fixing."""
+    status = response.status_code
     if status == 403 and not body.strip():
         return make(
             MoodleFatalError,
@@ -303,17 +331,6 @@ def _http_error(
         )
     if status == 413:
         return make(MoodleRequestError, "the request is too large for the web server (HTTP 413)")
-    if status == 200 and body.strip() and _looks_truncated_json(body):
-        return make(
-            MoodleRetriableError,
-            "Moodle's reply was cut short (incomplete JSON); cpdsync will try again",
-        )
-    if status == 200:
-        return make(
-            MoodleErrorPageError,
-            f"Moodle at {url} answered with {kind}: an upgrade may be pending, a login proxy may "
-            "sit in front of Moodle, or moodle.url is not the Moodle site's address",
-        )
     return make(
         MoodleEndpointError,
         f"{url} answered HTTP {status} with {kind}; check moodle.url and the web server",

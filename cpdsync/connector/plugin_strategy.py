@@ -150,18 +150,35 @@ def fetch_plugin(
         return batch
 
     if COUNTS_FUNCTION not in site.functions:
-        batch.warnings.append(
-            FetchWarning(
-                code="nocounts",
-                message=(
-                    f"{COUNTS_FUNCTION} is not in the token's service, so completions reset in "
-                    "Moodle are found only by a full sync (cpdsync sync --full); upgrade the "
-                    "local_cpdsync plugin and use its cpdsync service"
-                ),
-                wsfunction=COUNTS_FUNCTION,
-            )
-        )
+        batch.warnings.append(_no_counts_warning())
         return batch
+    _reread_shrunk_courses(client, batch, known, seen, judged, followed)
+    return batch
+
+
+def _no_counts_warning() -> FetchWarning:
+    return FetchWarning(
+        code="nocounts",
+        message=(
+            f"{COUNTS_FUNCTION} is not in the token's service, so completions reset in "
+            "Moodle are found only by a full sync (cpdsync sync --full); upgrade the "
+            "local_cpdsync plugin and use its cpdsync service"
+        ),
+        wsfunction=COUNTS_FUNCTION,
+    )
+
+
+def _reread_shrunk_courses(
+    client: MoodleClient,
+    batch: CompletionBatch,
+    known: set[Pair],
+    seen: set[Pair],
+    judged: set[Pair],
+    followed: Callable[[PluginCompletion], bool],
+) -> None:
+    """Re-read every course now holding fewer completions in Moodle than cpdsync holds: the
+    held pairs missing from it were deleted (a reset), and any pair it shows that is new to
+    cpdsync is recorded too."""
     held = Counter(courseid for _, courseid in known)
     moodle = read_counts(client)
     for courseid in sorted(held):
@@ -176,7 +193,6 @@ def fetch_plugin(
         batch.reported_incomplete |= {
             pair for pair in judged if pair[1] == courseid and pair not in present
         }
-    return batch
 
 
 def _observation(row: PluginCompletion) -> CompletionObservation:

@@ -269,31 +269,38 @@ def fetch_report(
             continue
         if pair in seen:
             continue  # one row per enrolment method; the completion is the same
-        try:
-            stamp = parse_report_time(completed)
-        except ReportTimeError as exc:
-            raise ConfigError(
-                f"report {report_id}, row {index + 1}: the Time completed cell {exc}; check "
-                "that the integration user's language is English (en) and its timezone "
-                "Europe/London, and that the column is Course completion > Time completed",
-                key="sync.report_id",
-            ) from None
         seen.add(pair)
         batch.observations.append(
             CompletionObservation(
-                userid=userid, courseid=courseid, timecompleted=stamp, source="report"
+                userid=userid,
+                courseid=courseid,
+                timecompleted=_completion_time(completed, report_id, index),
+                source="report",
             )
         )
     batch.reported_incomplete -= seen
-    for shortname in sorted(unknown_courses):
-        batch.warnings.append(
-            FetchWarning(
-                code="unknowncourse",
-                message=(
-                    f"report {report_id} lists course {shortname!r}, which the course list "
-                    "from Moodle does not hold; its completions were skipped"
-                ),
-                wsfunction=REPORT_FUNCTION,
-            )
-        )
+    batch.warnings += [_unknown_course(report_id, name) for name in sorted(unknown_courses)]
     return batch
+
+
+def _completion_time(cell: str, report_id: int, index: int) -> int:
+    try:
+        return parse_report_time(cell)
+    except ReportTimeError as exc:
+        raise ConfigError(
+            f"report {report_id}, row {index + 1}: the Time completed cell {exc}; check "
+            "that the integration user's language is English (en) and its timezone "
+            "Europe/London, and that the column is Course completion > Time completed",
+            key="sync.report_id",
+        ) from None
+
+
+def _unknown_course(report_id: int, shortname: str) -> FetchWarning:
+    return FetchWarning(
+        code="unknowncourse",
+        message=(
+            f"report {report_id} lists course {shortname!r}, which the course list "
+            "from Moodle does not hold; its completions were skipped"
+        ),
+        wsfunction=REPORT_FUNCTION,
+    )
