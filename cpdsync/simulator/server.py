@@ -29,6 +29,7 @@ from cpdsync.simulator.dispatch import (
     dispatch,
 )
 from cpdsync.simulator.faults import Fault, FaultPlan
+from cpdsync.simulator.holds import CallHold, HoldBoard
 from cpdsync.simulator.params import decode_php_form
 from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES, KNOWN_CAPABILITIES, State
 
@@ -76,6 +77,7 @@ class Simulator:
         self.latency_s = latency_ms / 1000
         self.slow_s = slow_s
         self.faults = FaultPlan(fault_rate, seed)
+        self.holds = HoldBoard()
         self._site = SiteIndex.build(dataset)
         self.state = State(
             functions=service, capabilities=caps, refuse_messages=refuse_messages, clock=clock
@@ -122,6 +124,11 @@ class Simulator:
     def set_fault_rate(self, rate: float) -> None:
         self.faults.set_rate(rate)
 
+    def hold_call(self, number: int, wsfunction: str | None = None) -> CallHold:
+        """Hold the ``number``-th request from now (of ``wsfunction``, or of any) unanswered
+        until the returned hold is released; see cpdsync/simulator/holds.py."""
+        return self.holds.add(number, wsfunction)
+
     @property
     def messages(self) -> list[dict[str, object]]:
         """Return the messages delivered so far."""
@@ -141,6 +148,7 @@ class Simulator:
         self._thread.start()
 
     def stop(self) -> None:
+        self.holds.release_all()
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -175,7 +183,10 @@ class Simulator:
             pairs += parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
         form = decode_php_form(pairs)
         wsfunction = form.pop("wsfunction", None)
-        self.state.count(wsfunction if isinstance(wsfunction, str) else "(none)")
+        name = wsfunction if isinstance(wsfunction, str) else "(none)"
+        self.state.count(name)
+        for hold in self.holds.match(name):
+            hold.block()
         delay = self.latency_s
         fault = self.faults.draw()
         if fault is not None:

@@ -66,29 +66,38 @@ def test_full_sync_ignores_the_cursor(settings: Settings) -> None:
     assert run_sync(settings, full=True).since is None
 
 
-@pytest.mark.parametrize("revoke_after_s", [0.0, 0.15, 0.4])
+@pytest.mark.parametrize("revoked_at_call", [1, 3, 6])  # site info, course list, a batched read
 def test_token_revoked_mid_run_writes_nothing_and_leaves_the_cursor(
     settings: Settings,
     sim: Simulator,
     council_data: dict[str, Any],
     db_url: str,
-    revoke_after_s: float,
+    revoked_at_call: int,
 ) -> None:
     run_sync(settings)
     cursor, held = completions_cursor(db_url), canonical_dump(db_url)
     changed = copy.deepcopy(council_data)
     changed["completions"].append({"userid": 11, "courseid": 102, "timecompleted": 1764000000})
     sim.replace_dataset(dataset(changed))
-    sim.latency_s = 0.1  # spreads the run so the revocation lands inside it
-    revoke = threading.Timer(revoke_after_s, setattr, (sim, "token", "revoked-by-admin"))
-    revoke.start()
+    # The admin revokes the token while Moodle holds the run's call: that call and every
+    # later one are refused, wherever the run is in wall-clock time.
+    hold = sim.hold_call(revoked_at_call)
+
+    def revoke() -> None:
+        if hold.wait(60):
+            sim.token = "revoked-by-admin"
+        hold.release()
+
+    revoker = threading.Thread(target=revoke)
+    revoker.start()
     try:
         with pytest.raises(MoodleFatalError) as caught:
-            # --full: the catalogue is read too, so the run lasts long enough to be cut.
+            # --full: the catalogue is read too, so the run has calls to cut.
             run_sync(settings, full=True)
     finally:
-        revoke.cancel()
-        revoke.join(timeout=10)
+        hold.release()
+        revoker.join()
+    assert hold.arrived
     assert caught.value.exit_code == 3
     assert completions_cursor(db_url) == cursor
     assert canonical_dump(db_url) == held
