@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from cpdsync.app.rules import packaged_rules
 from cpdsync.config import load_settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.site_reads import get_courses, get_site
@@ -128,7 +129,12 @@ def measure_readiness(config: Path) -> dict[str, Any]:
             inputs = readiness_inputs(session, mappings=mappings)
             offers = course_offers(session, mappings)
             report = assess(
-                inputs, mappings=mappings, offers=offers, frameworks=frameworks, as_of=date.today()
+                inputs,
+                mappings=mappings,
+                offers=offers,
+                frameworks=frameworks,
+                as_of=date.today(),
+                rules=packaged_rules(),
             )
     finally:
         database.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from cpdsync.app.reflections_csv import ImportResult, import_reflections
+from cpdsync.app.rules import packaged_rules
 from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings
 from cpdsync.errors import UsageError
@@ -43,7 +44,7 @@ class WorkerCpd:
 def worker_cpd(settings: Settings, worker: str, year_label: str | None = None) -> WorkerCpd:
     """Return the CPD entries of ``worker`` (of the registration year ``year_label`` when
     given); raise NotFoundError for an unknown worker, ConfigError for an unknown year."""
-    year = year_by_label(year_label) if year_label else None
+    year = year_by_label(year_label, rules=packaged_rules().calendar) if year_label else None
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:

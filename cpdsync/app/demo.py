@@ -19,6 +19,7 @@ from pydantic import SecretStr
 
 from cpdsync.app.cpd import list_entries
 from cpdsync.app.report import load_report
+from cpdsync.app.rules import packaged_rules
 from cpdsync.app.sync import SyncResult, run_sync
 from cpdsync.config import Config, DatabaseSettings, MappingsSettings, MoodleSettings, Settings
 from cpdsync.readiness.calendar import year_of
@@ -95,7 +96,7 @@ def write_sample_reflections(settings: Settings, as_of: date) -> int:
     """Write reflections as some sample workers would with `cpdsync cpd reflect`: every other
     worker (by email) reflects on up to two pieces of this year's CPD, one with a peer; return
     how many reflections were written."""
-    year = year_of(as_of)
+    year = year_of(as_of, rules=packaged_rules().calendar)
     written = 0
     database = open_database(settings.config.database.url)
     try:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from cpdsync.app.report import load_report
+from cpdsync.app.rules import packaged_rules
 from cpdsync.config import Settings
 from cpdsync.errors import NotFoundError
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
-from cpdsync.readiness.swe_rules import CpdForm, load_rules
+from cpdsync.readiness.swe_rules import CpdForm
 
 
 @dataclass(frozen=True)
@@ -25,4 +26,4 @@ def worker_export(settings: Settings, worker: str, *, as_of: date) -> WorkerExpo
     report = load_report(settings, workers=[worker], team=None, as_of=as_of)
     if not report.workers:
         raise NotFoundError(f"no worker matches {worker!r}")
-    return WorkerExport(report, report.workers[0], load_rules().cpd_form)
+    return WorkerExport(report, report.workers[0], packaged_rules().cpd_form)

@@ -21,6 +21,7 @@ import requests
 from pydantic import SecretStr
 
 from cpdsync.app.report import load_report
+from cpdsync.app.rules import packaged_rules
 from cpdsync.config import Settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.limits import MESSAGES_BATCH_SIZE
@@ -127,7 +128,8 @@ def _plan(
     """The reminders and digests due now that were never logged, for workers of this site."""
     year = report.registration_year.label
     out: list[Outgoing] = []
-    for reminder in due_reminders(report, days_before_deadline=days, sent=sent):
+    calendar = packaged_rules().calendar
+    for reminder in due_reminders(report, days_before_deadline=days, sent=sent, calendar=calendar):
         person = people.get(reminder.worker_key)
         if person is None:
             continue  # a worker of another Moodle site held in the same database
@@ -145,7 +147,7 @@ def _plan(
                 words.text,
             )
         )
-    threshold = current_threshold(report, days)
+    threshold = current_threshold(report, days, calendar=calendar)
     if threshold is None:
         return out
     key = DIGEST_PREFIX + threshold
@@ -212,9 +214,8 @@ def send_reminders(
             people = log_.recipients(session, url)
             planned = _plan(report, people, log_.sent_keys(session, year), days)
             unconfirmed = log_.unconfirmed_reminders(session)
-        result = ReminderReport(
-            as_of, year, current_threshold(report, days), dry_run, planned, unconfirmed
-        )
+        reached = current_threshold(report, days, calendar=packaged_rules().calendar)
+        result = ReminderReport(as_of, year, reached, dry_run, planned, unconfirmed)
         if dry_run or not planned or token is None:
             return result
         client = _sending_client(settings, url, token, http_session)

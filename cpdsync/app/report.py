@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
+from cpdsync.app.rules import packaged_rules
 from cpdsync.config import Settings
 from cpdsync.mappings import MappingSet, load_frameworks, load_mappings
 from cpdsync.readiness.engine import assess
@@ -45,6 +46,7 @@ def load_report(
         frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
         item_titles={item.id: item.title for fw in frameworks.values() for item in fw.items},
         as_of=as_of,
+        rules=packaged_rules(),
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),
     )

@@ -12,12 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from cpdsync.errors import UsageError
-from cpdsync.readiness.swe_rules import (
-    CalendarRules,
-    load_rules,
-    parse_month_day,
-    year_label_start,
-)
+from cpdsync.readiness.swe_rules import CalendarRules, parse_month_day, year_label_start
 
 
 @dataclass(frozen=True)
@@ -50,13 +45,10 @@ class RegistrationYear:
         return as_of > self.deadline
 
 
-def _calendar(rules: CalendarRules | None) -> CalendarRules:
-    return rules if rules is not None else load_rules().calendar
-
-
-def year_by_label(label: str, *, rules: CalendarRules | None = None) -> RegistrationYear:
-    """Return the registration year named like ``2025-26``; raise UsageError when malformed."""
-    cal = _calendar(rules)
+def year_by_label(label: str, *, rules: CalendarRules) -> RegistrationYear:
+    """Return the registration year named like ``2025-26`` under the calendar ``rules``; raise
+    UsageError when the label is malformed."""
+    cal = rules
     try:
         first = year_label_start(label)
     except ValueError as exc:
@@ -77,9 +69,10 @@ def year_by_label(label: str, *, rules: CalendarRules | None = None) -> Registra
     )
 
 
-def year_of(day: date, *, rules: CalendarRules | None = None) -> RegistrationYear:
-    """Return the registration year that ``day`` (a UK date) falls in."""
-    cal = _calendar(rules)
+def year_of(day: date, *, rules: CalendarRules) -> RegistrationYear:
+    """Return the registration year that ``day`` (a UK date) falls in under the calendar
+    ``rules``."""
+    cal = rules
     start_month, start_day = parse_month_day(cal.year_starts)
     first = day.year if (day.month, day.day) >= (start_month, start_day) else day.year - 1
     return year_by_label(f"{first}-{(first + 1) % 100:02d}", rules=cal)

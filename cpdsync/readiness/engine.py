@@ -36,7 +36,7 @@ from cpdsync.readiness.report_model import (
     WorkerOut,
     WorkerReadiness,
 )
-from cpdsync.readiness.swe_rules import SweRules, YearRules, load_rules, parse_month_day
+from cpdsync.readiness.swe_rules import SweRules, YearRules, parse_month_day
 
 # framework id -> its item ids in framework order, e.g. {"KSS-CF": ["KSS-CF-1", …]}. Built by
 # the caller from cpdsync.mappings.load_frameworks() so the engine does not depend on its type.
@@ -50,24 +50,24 @@ def assess(
     offers: Sequence[CourseOffer],
     frameworks: FrameworkItems,
     as_of: date,
-    rules: SweRules | None = None,
+    rules: SweRules,
     registration_year: str | None = None,
     include_left: bool = False,
     item_titles: Mapping[str, str] | None = None,
 ) -> ReadinessReport:
     """Return every worker's readiness for the renewal of the registration year holding
-    ``as_of`` (or the year named by ``registration_year``, e.g. ``2025-26``).
+    ``as_of`` (or the year named by ``registration_year``, e.g. ``2025-26``) under the SWE
+    ``rules``.
 
     Workers who have left are left out unless ``include_left``. Raise ConfigError when a role's
     coverage names a framework missing from ``frameworks``, or no SWE rule covers the year.
     """
-    swe = rules if rules is not None else load_rules()
     year = (
-        year_by_label(registration_year, rules=swe.calendar)
+        year_by_label(registration_year, rules=rules.calendar)
         if registration_year
-        else year_of(as_of, rules=swe.calendar)
+        else year_of(as_of, rules=rules.calendar)
     )
-    year_rules = swe.for_year(year.label)
+    year_rules = rules.for_year(year.label)
     ctx = g.Context(
         year=year,
         as_of=as_of,

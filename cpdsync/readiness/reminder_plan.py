@@ -1,10 +1,10 @@
 """Which readiness reminders are due, and which workers each team manager's digest covers.
 
 Pure: the caller passes the readiness report, the configured thresholds
-(``notify.days_before_deadline``) and the reminders already sent; sending them and logging
-them as sent is the caller's job, and their words are in ``cpdsync.render.messages``. A
-threshold is "window-open" (the renewal window opens on 1 September) or "<N>d" (N days before
-the deadline).
+(``notify.days_before_deadline``), SWE's calendar rules and the reminders already sent;
+sending them and logging them as sent is the caller's job, and their words are in
+``cpdsync.render.messages``. A threshold is "window-open" (the renewal window opens on
+1 September) or "<N>d" (N days before the deadline).
 
 At most one reminder per worker per run: the most recent threshold that has been reached. If
 cpdsync was not running when an earlier threshold passed, that one is skipped rather than sent
@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from cpdsync.readiness.calendar import year_by_label
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.readiness.swe_rules import CalendarRules
 
 WINDOW_OPEN = "window-open"
 SentKey = tuple[int, str, str]  # (worker key, registration year label, threshold)
@@ -52,22 +53,26 @@ class Reminder:
 
 
 def thresholds(
-    report: ReadinessReport, days_before_deadline: Iterable[int]
+    report: ReadinessReport, days_before_deadline: Iterable[int], *, calendar: CalendarRules
 ) -> list[tuple[date, str]]:
     """Return every threshold of the report's year as (date it falls due, name), by date."""
     deadline = report.deadline
-    window_opens = year_by_label(report.registration_year.label).window_opens
+    window_opens = year_by_label(report.registration_year.label, rules=calendar).window_opens
     found = {(deadline - timedelta(days=n), f"{n}d") for n in set(days_before_deadline) if n >= 0}
     found.add((window_opens, WINDOW_OPEN))
     return sorted(found)
 
 
-def _current(report: ReadinessReport, days_before_deadline: Iterable[int]) -> list[str]:
+def _current(
+    report: ReadinessReport, days_before_deadline: Iterable[int], calendar: CalendarRules
+) -> list[str]:
     """The thresholds reached most recently as of the report's date (several on one day)."""
     if report.days_to_deadline < 0:
         return []  # after the deadline a reminder cannot help; the manager digest says so
     reached = [
-        (day, name) for day, name in thresholds(report, days_before_deadline) if day <= report.as_of
+        (day, name)
+        for day, name in thresholds(report, days_before_deadline, calendar=calendar)
+        if day <= report.as_of
     ]
     if not reached:
         return []
@@ -76,10 +81,12 @@ def _current(report: ReadinessReport, days_before_deadline: Iterable[int]) -> li
     return sorted((name for day, name in reached if day == latest), key=lambda n: n != WINDOW_OPEN)
 
 
-def current_threshold(report: ReadinessReport, days_before_deadline: Iterable[int]) -> str | None:
+def current_threshold(
+    report: ReadinessReport, days_before_deadline: Iterable[int], *, calendar: CalendarRules
+) -> str | None:
     """Return the threshold reached most recently as of the report's date (the one reminders
     and managers' digests are sent for now), or None before the first and after the deadline."""
-    names = _current(report, list(days_before_deadline))
+    names = _current(report, list(days_before_deadline), calendar)
     return names[0] if names else None
 
 
@@ -92,10 +99,14 @@ def _wants_reminder(w: WorkerReadiness, threshold: str) -> bool:
 
 
 def due_reminders(
-    report: ReadinessReport, *, days_before_deadline: Iterable[int], sent: Set[SentKey]
+    report: ReadinessReport,
+    *,
+    days_before_deadline: Iterable[int],
+    sent: Set[SentKey],
+    calendar: CalendarRules,
 ) -> list[Reminder]:
     """Return the reminders due at the report's date that have not been sent already."""
-    names = _current(report, list(days_before_deadline))
+    names = _current(report, list(days_before_deadline), calendar)
     if not names:
         return []
     threshold = names[0]

@@ -1,15 +1,15 @@
-"""Social Work England's renewal rules as versioned data (data/swe-rules.yaml).
+"""Social Work England's renewal rules as versioned data: their shape, parsing and validation.
 
 Every number that SWE could change (pieces of CPD, peer reflections, the new-registrant
-exemption, the calendar) is read from the packaged file, each value with the registration year
-it takes effect from; the code only says how the values are applied.
+exemption, the calendar) is data, each value with the registration year it takes effect from;
+the code only says how the values are applied. The data ships as data/swe-rules.yaml beside
+this module; cpdsync/app/rules.py reads it, and the readiness functions take the parsed rules
+as an argument, so this package does no I/O.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Any, TypeVar
 
 import yaml
@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cpdsync.errors import ConfigError
 
-RULES_RESOURCE = "data/swe-rules.yaml"
 _LABEL_RE = re.compile(r"^(\d{4})-(\d{2})$")
 _MONTH_DAY_RE = re.compile(r"^(\d{2})-(\d{2})$")
 
@@ -147,8 +146,9 @@ def _in_force(entries: tuple[_V, ...], start: int) -> _V | None:
     return max(applicable, key=lambda e: year_label_start(e.from_year), default=None)
 
 
-def parse_rules(data: Any, *, source: str = RULES_RESOURCE) -> SweRules:
-    """Return the rules in ``data`` (parsed YAML); raise ConfigError naming the bad key."""
+def parse_rules(data: Any, *, source: str = "SWE rules") -> SweRules:
+    """Return the rules in ``data`` (parsed YAML); raise ConfigError naming ``source`` and the
+    bad key."""
     try:
         return SweRules.model_validate(data)
     except ValidationError as exc:
@@ -159,8 +159,11 @@ def parse_rules(data: Any, *, source: str = RULES_RESOURCE) -> SweRules:
         raise ConfigError(f"{source}: {problems}", path=source) from None
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> SweRules:
-    """Return the SWE rules packaged with cpdsync; raise ConfigError if the file is damaged."""
-    text = resources.files("cpdsync.readiness").joinpath(RULES_RESOURCE).read_text("utf-8")
-    return parse_rules(yaml.safe_load(text))
+def rules_from_yaml(text: str, *, source: str) -> SweRules:
+    """Return the rules in the YAML ``text`` read from ``source``; raise ConfigError naming
+    ``source`` when it is not YAML or not valid rules."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source}: not valid YAML: {exc}", path=source) from None
+    return parse_rules(data, source=source)

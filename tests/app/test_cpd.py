@@ -11,6 +11,7 @@ from sqlalchemy import select
 from cpdsync.app.cpd import add_manual_entry, list_entries, reflect
 from cpdsync.app.readiness_inputs import course_rules, readiness_inputs
 from cpdsync.app.reflections_csv import import_reflections
+from cpdsync.app.rules import packaged_rules
 from cpdsync.errors import InputFileError, NotFoundError, UsageError
 from cpdsync.readiness.calendar import year_by_label
 from cpdsync.records.cpd import ReflectionText
@@ -105,8 +106,12 @@ def test_cpd_added_by_hand_is_audited_and_listed_in_its_year(database: Database)
         ).one()
         assert action == "added"
     with database.transaction() as session:
-        _, entries = list_entries(session, JO, year_by_label("2025-26"))
-        _, earlier = list_entries(session, JO, year_by_label("2024-25"))
+        _, entries = list_entries(
+            session, JO, year_by_label("2025-26", rules=packaged_rules().calendar)
+        )
+        _, earlier = list_entries(
+            session, JO, year_by_label("2024-25", rules=packaged_rules().calendar)
+        )
     assert [(e.source, e.cpd_type) for e in entries] == [
         ("moodle", "peer_discussion"),
         ("manual", "supervision"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from cpdsync.app.rules import packaged_rules
 from cpdsync.mappings.definitions import (
     Coverage,
     Duration,
@@ -17,6 +18,9 @@ from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, Worke
 
 ROLE = "child-and-family-sw"
 KSS_CF = {"KSS-CF": [f"KSS-CF-{n}" for n in range(1, 11)]}
+# The rules cpdsync ships, passed to the pure functions as the use cases pass them.
+RULES = packaged_rules()
+CALENDAR = RULES.calendar
 
 
 def worker(**changes: object) -> WorkerInfo:

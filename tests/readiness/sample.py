@@ -7,7 +7,7 @@ from datetime import date
 from cpdsync.readiness.engine import assess
 from cpdsync.readiness.report_model import ReadinessReport
 
-from .builders import KSS_CF, MAPPINGS, SAFEGUARDING, inputs, item, offer
+from .builders import KSS_CF, MAPPINGS, RULES, SAFEGUARDING, inputs, item, offer
 
 AS_OF = date(2026, 11, 22)
 
@@ -67,5 +67,5 @@ def team_report(as_of: date = AS_OF, **kwargs: object) -> ReadinessReport:
         offers=offers,
         frameworks=KSS_CF,
         as_of=as_of,
-        **kwargs,  # type: ignore[arg-type]
+        **{"rules": RULES, **kwargs},  # type: ignore[arg-type]
     )

@@ -12,7 +12,7 @@ from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 from cpdsync.timeutil import uk_date
 
-from .builders import KSS_CF, MAPPINGS, NO_MAPPINGS, SAFEGUARDING, inputs, item, offer
+from .builders import KSS_CF, MAPPINGS, NO_MAPPINGS, RULES, SAFEGUARDING, inputs, item, offer
 
 AS_OF = date(2026, 11, 22)  # 2025-26, eight days before the deadline
 
@@ -30,7 +30,7 @@ def run(
         offers=list(offers),
         frameworks=KSS_CF,
         as_of=as_of,
-        **kwargs,
+        **{"rules": RULES, **kwargs},
     )
 
 
@@ -326,7 +326,7 @@ def test_coverage_gap_names_items_by_title_when_titles_are_known() -> None:
 
 def test_coverage_of_an_unknown_framework_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="framework KSS-CF"):
-        assess([inputs()], mappings=MAPPINGS, offers=[], frameworks={}, as_of=AS_OF)
+        assess([inputs()], mappings=MAPPINGS, offers=[], frameworks={}, as_of=AS_OF, rules=RULES)
 
 
 def test_missing_swe_number_and_unmapped_completions_are_not_statutory() -> None:

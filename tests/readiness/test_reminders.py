@@ -9,6 +9,7 @@ from cpdsync.readiness.reminder_plan import (
     thresholds,
 )
 
+from .builders import CALENDAR
 from .sample import team_report
 
 DAYS = [90, 30, 14, 7]
@@ -16,7 +17,7 @@ DAYS = [90, 30, 14, 7]
 
 def test_thresholds_are_the_configured_days_and_the_window_opening() -> None:
     report = team_report(as_of=date(2026, 9, 1))
-    assert thresholds(report, DAYS) == [
+    assert thresholds(report, DAYS, calendar=CALENDAR) == [
         (date(2026, 9, 1), "90d"),
         (date(2026, 9, 1), "window-open"),
         (date(2026, 10, 31), "30d"),
@@ -27,13 +28,23 @@ def test_thresholds_are_the_configured_days_and_the_window_opening() -> None:
 
 def test_nothing_is_due_before_the_first_threshold() -> None:
     assert (
-        due_reminders(team_report(as_of=date(2026, 8, 31)), days_before_deadline=DAYS, sent=set())
+        due_reminders(
+            team_report(as_of=date(2026, 8, 31)),
+            days_before_deadline=DAYS,
+            sent=set(),
+            calendar=CALENDAR,
+        )
         == []
     )
 
 
 def test_window_opening_reminds_every_active_worker_who_must_renew() -> None:
-    due = due_reminders(team_report(as_of=date(2026, 9, 1)), days_before_deadline=DAYS, sent=set())
+    due = due_reminders(
+        team_report(as_of=date(2026, 9, 1)),
+        days_before_deadline=DAYS,
+        sent=set(),
+        calendar=CALENDAR,
+    )
     # Cara is exempt and Dev's Moodle account is suspended: neither gets a Moodle message.
     assert [(r.email, r.threshold) for r in due] == [
         ("asha@council.example", "window-open"),
@@ -44,7 +55,10 @@ def test_window_opening_reminds_every_active_worker_who_must_renew() -> None:
 
 def test_later_thresholds_remind_only_workers_with_something_to_do() -> None:
     due = due_reminders(
-        team_report(as_of=date(2026, 11, 16)), days_before_deadline=DAYS, sent=set()
+        team_report(as_of=date(2026, 11, 16)),
+        days_before_deadline=DAYS,
+        sent=set(),
+        calendar=CALENDAR,
     )
     assert [(r.email, r.threshold, r.registration_year) for r in due] == [
         ("ben@council.example", "14d", "2025-26")
@@ -54,26 +68,34 @@ def test_later_thresholds_remind_only_workers_with_something_to_do() -> None:
 
 def test_a_reminder_already_sent_is_never_sent_again() -> None:
     report = team_report(as_of=date(2026, 11, 18))
-    first = due_reminders(report, days_before_deadline=DAYS, sent=set())
+    first = due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR)
     assert len(first) == 1
     sent = {r.key for r in first}
-    assert due_reminders(report, days_before_deadline=DAYS, sent=sent) == []
+    assert due_reminders(report, days_before_deadline=DAYS, sent=sent, calendar=CALENDAR) == []
     assert (
-        due_reminders(team_report(as_of=date(2026, 11, 20)), days_before_deadline=DAYS, sent=sent)
+        due_reminders(
+            team_report(as_of=date(2026, 11, 20)),
+            days_before_deadline=DAYS,
+            sent=sent,
+            calendar=CALENDAR,
+        )
         == []
     )
 
 
 def test_missed_thresholds_are_not_sent_late_in_a_burst() -> None:
     due = due_reminders(
-        team_report(as_of=date(2026, 11, 25)), days_before_deadline=DAYS, sent=set()
+        team_report(as_of=date(2026, 11, 25)),
+        days_before_deadline=DAYS,
+        sent=set(),
+        calendar=CALENDAR,
     )
     assert {r.threshold for r in due} == {"7d"}
 
 
 def test_no_reminder_after_the_deadline() -> None:
     report = team_report(as_of=date(2026, 12, 2), registration_year="2025-26")
-    assert due_reminders(report, days_before_deadline=DAYS, sent=set()) == []
+    assert due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR) == []
 
 
 def test_each_team_gets_one_digest_of_its_workers() -> None:
@@ -88,8 +110,13 @@ def test_each_team_gets_one_digest_of_its_workers() -> None:
 
 
 def test_current_threshold_is_the_latest_reached_and_none_outside_the_season() -> None:
-    assert current_threshold(team_report(as_of=date(2026, 8, 31)), DAYS) is None
-    assert current_threshold(team_report(as_of=date(2026, 9, 1)), DAYS) == "window-open"
-    assert current_threshold(team_report(as_of=date(2026, 11, 20)), DAYS) == "14d"
+    assert current_threshold(team_report(as_of=date(2026, 8, 31)), DAYS, calendar=CALENDAR) is None
+    assert (
+        current_threshold(team_report(as_of=date(2026, 9, 1)), DAYS, calendar=CALENDAR)
+        == "window-open"
+    )
+    assert (
+        current_threshold(team_report(as_of=date(2026, 11, 20)), DAYS, calendar=CALENDAR) == "14d"
+    )
     after = team_report(as_of=date(2026, 12, 2), registration_year="2025-26")
-    assert current_threshold(after, DAYS) is None
+    assert current_threshold(after, DAYS, calendar=CALENDAR) is None

@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 import yaml
 
+from cpdsync.app.rules import packaged_rules
 from cpdsync.errors import ConfigError
-from cpdsync.readiness.swe_rules import load_rules, parse_rules
+from cpdsync.readiness.swe_rules import parse_rules, rules_from_yaml
 
 
 def _packaged() -> dict[str, Any]:
@@ -17,21 +18,21 @@ def _packaged() -> dict[str, Any]:
 
 
 def test_2019_20_and_2020_21_need_one_piece_and_no_peer_reflection() -> None:
-    rules = load_rules()
+    rules = packaged_rules()
     for label in ("2019-20", "2020-21"):
         cpd = rules.for_year(label).cpd
         assert (cpd.min_pieces, cpd.min_peer_reflected) == (1, 0)
 
 
 def test_from_2021_22_two_pieces_with_one_peer_reflection_are_needed() -> None:
-    rules = load_rules()
+    rules = packaged_rules()
     for label in ("2021-22", "2024-25", "2025-26", "2030-31"):
         cpd = rules.for_year(label).cpd
         assert (cpd.min_pieces, cpd.min_peer_reflected) == (2, 1)
 
 
 def test_every_rule_names_its_sources() -> None:
-    rules = load_rules()
+    rules = packaged_rules()
     assert all(rule.sources for rule in rules.cpd_requirement)
     assert all(rule.sources for rule in rules.new_registrant_exemption)
     assert rules.calendar.sources
@@ -50,7 +51,7 @@ def test_a_rule_change_is_a_data_change_with_its_effective_year() -> None:
 
 def test_a_year_before_any_rule_is_refused_with_the_earliest_year() -> None:
     with pytest.raises(ConfigError, match="2018-19.*earliest is 2019-20"):
-        load_rules().for_year("2018-19")
+        packaged_rules().for_year("2018-19")
 
 
 def test_damaged_rules_data_names_the_bad_key() -> None:
@@ -64,7 +65,7 @@ def test_damaged_rules_data_names_the_bad_key() -> None:
 
 
 def test_the_swe_form_fields_are_listed_in_form_order() -> None:
-    fields = [f.field for f in load_rules().cpd_form.fields]
+    fields = [f.field for f in packaged_rules().cpd_form.fields]
     assert fields[:6] == [
         "title",
         "date",
@@ -74,3 +75,15 @@ def test_the_swe_form_fields_are_listed_in_form_order() -> None:
         "impact_on_practice",
     ]
     assert "peer_reflection" in fields
+
+
+def test_rules_text_that_is_not_yaml_or_not_rules_is_refused_naming_its_source() -> None:
+    with pytest.raises(ConfigError, match=r"^council-rules.yaml: not valid YAML"):
+        rules_from_yaml("version: [1\n", source="council-rules.yaml")
+    with pytest.raises(ConfigError, match=r"^council-rules.yaml: .*calendar"):
+        rules_from_yaml("version: 1\n", source="council-rules.yaml")
+
+
+def test_the_packaged_rules_parse_from_their_text_as_they_load() -> None:
+    text = resources.files("cpdsync.readiness").joinpath("data/swe-rules.yaml").read_text("utf-8")
+    assert rules_from_yaml(text, source="swe-rules.yaml") == packaged_rules()

@@ -4,6 +4,7 @@ from datetime import date
 
 from cpdsync.readiness.reminder_plan import due_reminders, team_digests
 from cpdsync.render.messages import digest_message, reminder_message
+from tests.readiness.builders import CALENDAR
 from tests.readiness.sample import team_report
 
 DAYS = [90, 30, 14, 7]
@@ -11,7 +12,7 @@ DAYS = [90, 30, 14, 7]
 
 def test_window_opening_reminder_says_the_window_is_open_even_with_the_cpd_done() -> None:
     report = team_report(as_of=date(2026, 9, 1))
-    due = due_reminders(report, days_before_deadline=DAYS, sent=set())
+    due = due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR)
     message = reminder_message(report, due[0].worker, window_open=due[0].window_open)
     assert message.subject.startswith("Social Work England renewal is open")
     assert "meets Social Work England's requirement" in message.text
@@ -19,7 +20,7 @@ def test_window_opening_reminder_says_the_window_is_open_even_with_the_cpd_done(
 
 def test_a_later_reminder_lists_each_gap_and_the_courses_that_close_it() -> None:
     report = team_report(as_of=date(2026, 11, 16))
-    due = due_reminders(report, days_before_deadline=DAYS, sent=set())
+    due = due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR)
     message = reminder_message(report, due[0].worker, window_open=due[0].window_open)
     assert message.subject == "Social Work England renewal: 14 days left"
     assert "Dear Ben <b>Risk</b> & Co," in message.text

@@ -6,12 +6,11 @@ import json
 from datetime import date
 
 from cpdsync.readiness.engine import assess
-from cpdsync.readiness.swe_rules import load_rules
 from cpdsync.render.swe_form import form_entries, render_export_csv, render_export_json, render_swe
-from tests.readiness.builders import NO_MAPPINGS, inputs, item
+from tests.readiness.builders import NO_MAPPINGS, RULES, inputs, item
 from tests.readiness.sample import team_report
 
-FORM = load_rules().cpd_form
+FORM = RULES.cpd_form
 
 
 def _asha():  # type: ignore[no-untyped-def]
@@ -85,6 +84,7 @@ def test_export_of_a_reflection_collected_by_the_course_points_to_moodle() -> No
         offers=[],
         frameworks={},
         as_of=date(2026, 11, 1),
+        rules=RULES,
     )
     fields = {f.field: f for f in form_entries(report.workers[0], FORM)[0].fields}
     assert fields["what_you_learnt"].value.startswith("[recorded in the Moodle course")
