@@ -1,9 +1,9 @@
 """Configuration: one pydantic schema drives validation, the sample config and the docs.
 
 Precedence, highest first: command-line flag > ``CPDSYNC_<SECTION>_<KEY>`` environment >
-config file > defaults. The token is never a config value: it comes from
-``$CPDSYNC_MOODLE_TOKEN``, then ``$CREDENTIALS_DIRECTORY/moodle-token`` (systemd
-``LoadCredential=``), then the file named by ``moodle.token_file``.
+config file > defaults. The token is never a config value: cpdsync/moodle_token.py finds it.
+The commented sample file `cpdsync init` writes is rendered from the same schema
+(cpdsync/config_sample.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from cpdsync.errors import ConfigError
+from cpdsync.moodle_token import resolve_token
 
 DEFAULT_CONFIG_PATHS = (Path("cpdsync.toml"), Path("/etc/cpdsync/cpdsync.toml"))
-TOKEN_ENV = "CPDSYNC_MOODLE_TOKEN"  # noqa: S105 - a variable name, not a secret
 CONFIG_ENV = "CPDSYNC_CONFIG"
-CREDENTIAL_NAME = "moodle-token"
 
 _DURATION_RE = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -191,7 +190,7 @@ class Settings:
         return url, self.token
 
 
-def _sections() -> list[tuple[str, type[BaseModel]]]:
+def sections() -> list[tuple[str, type[BaseModel]]]:
     """The config sections in file order, each with its model."""
     return [
         ("moodle", MoodleSettings),
@@ -243,7 +242,7 @@ def load_settings(
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise _config_error(exc, path) from None
-    token = _resolve_token(config, env, path)
+    token = resolve_token(config.moodle.token_file, env, path)
     return Settings(config=config, source=path, token=token)
 
 
@@ -270,7 +269,7 @@ def _merge(into: dict[str, Any], extra: Mapping[str, Any]) -> None:
 def _from_environment(env: Mapping[str, str], path: Path | None) -> dict[str, Any]:
     """Read ``CPDSYNC_<SECTION>_<KEY>`` for every key of the schema; lists are comma-separated."""
     found: dict[str, Any] = {}
-    for section_name, section_model in _sections():
+    for section_name, section_model in sections():
         for key, field in section_model.model_fields.items():
             name = f"CPDSYNC_{section_name}_{key}".upper()
             if name not in env:
@@ -321,98 +320,6 @@ def _line_of(path: Path, dotted: str) -> int | None:
         elif re.match(rf"^{re.escape(key)}\s*=", stripped) and (section in (None, current)):
             return number
     return None
-
-
-def _resolve_token(config: Config, env: Mapping[str, str], path: Path | None) -> SecretStr | None:
-    if env.get(TOKEN_ENV, "").strip():
-        return _checked_token(env[TOKEN_ENV], f"${TOKEN_ENV}")
-    credentials = env.get("CREDENTIALS_DIRECTORY")
-    if credentials:
-        candidate = Path(credentials) / CREDENTIAL_NAME
-        if candidate.is_file():
-            return _checked_token(_read_secret(candidate, "$CREDENTIALS_DIRECTORY"), str(candidate))
-    token_file = config.moodle.token_file
-    if token_file is not None:
-        if not token_file.is_absolute() and path is not None:
-            token_file = path.parent / token_file
-        return _checked_token(_read_secret(token_file, "moodle.token_file"), str(token_file))
-    return None
-
-
-def _read_secret(path: Path, key: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"{key}: cannot read token file {path}: {exc.strerror}; check the path and that "
-            "the cpdsync user may read it",
-            key="moodle.token_file",
-        ) from None
-
-
-def _checked_token(raw: str, origin: str) -> SecretStr:
-    token = raw.strip()
-    if not token:
-        raise ConfigError(f"the Moodle token from {origin} is empty", key="moodle.token_file")
-    if any(ch.isspace() for ch in token) or not token.isprintable():
-        raise ConfigError(
-            f"the Moodle token from {origin} contains spaces or control characters; "
-            "the file should hold the token alone",
-            key="moodle.token_file",
-        )
-    return SecretStr(token)
-
-
-def render_config_toml(values: Mapping[str, Any] | None = None) -> str:
-    """Return a commented cpdsync.toml with every key, its description and its default, or
-    the value given in ``values`` (dotted keys, e.g. ``mappings.paths``)."""
-    values = values or {}
-    out = [
-        "# cpdsync configuration. Every key is shown with its default.",
-        "# Precedence: command-line flag > CPDSYNC_<SECTION>_<KEY> environment > this file",
-        "# > default.",
-        "# The token never goes in this file: use moodle.token_file, $CPDSYNC_MOODLE_TOKEN or",
-        "# systemd LoadCredential=moodle-token.",
-        "",
-    ]
-    for section_name, section_model in _sections():
-        out.append(f"[{section_name}]")
-        for key, field in section_model.model_fields.items():
-            out.append(f"# {field.description}")
-            default = values.get(
-                f"{section_name}.{key}", field.get_default(call_default_factory=True)
-            )
-            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-            if default is None:
-                example = extra.get("example", "")
-                out.append(f"# {key} = {_toml_value(example)}")
-            else:
-                out.append(f"{key} = {_toml_value(default)}")
-        out.append("")
-    return "\n".join(out)
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
-
-
-def write_new_file(path: Path, text: str, mode: int = 0o600) -> None:
-    """Create ``path`` with ``text`` and ``mode``; raise ConfigError if it exists already."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    except FileExistsError:
-        raise ConfigError(f"{path} already exists; cpdsync init never overwrites a file") from None
-    except OSError as exc:
-        raise ConfigError(f"cannot create {path}: {exc.strerror}") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 # Used by tests and docs: the literal choices of sync.strategy.

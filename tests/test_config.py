@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from cpdsync.cli import main
-from cpdsync.config import load_settings, parse_interval, render_config_toml
+from cpdsync.config import load_settings, parse_interval
+from cpdsync.config_sample import render_config_toml
 from cpdsync.errors import EXIT_USAGE, ConfigError
 
 TOKEN = "0123456789abcdef0123456789abcdef"

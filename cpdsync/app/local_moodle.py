@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cpdsync.config import TOKEN_ENV
+from cpdsync.moodle_token import TOKEN_ENV
 from cpdsync.simulator import DEFAULT_TOKEN, Simulator, load_dataset, load_sample_council
 from cpdsync.simulator.generate import generate, write
 from cpdsync.simulator.server import serve_until_stopped

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cpdsync.config import render_config_toml, write_new_file
+from cpdsync.config_sample import render_config_toml, write_new_file
 from cpdsync.errors import ConfigError
 from cpdsync.mappings.frameworks import starter_mapping_text
 

@@ -14,7 +14,7 @@ from cpdsync.app.local_moodle import (
     generate_council,
     serve_simulator,
 )
-from cpdsync.config import TOKEN_ENV
+from cpdsync.moodle_token import TOKEN_ENV
 from cpdsync.render.simulator_text import render_call_counts, render_generated, render_listening
 
 
