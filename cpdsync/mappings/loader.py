@@ -15,7 +15,8 @@ from cpdsync.mappings.checks import cross_check
 from cpdsync.mappings.csvio import read_rules_csv
 from cpdsync.mappings.definitions import MappingSet, Rule
 from cpdsync.mappings.frameworks import Framework, capability_index, load_frameworks
-from cpdsync.mappings.parse import Entry, Parsed, parse_requirement, parse_role, parse_rule
+from cpdsync.mappings.parse import Entry, Parsed, parse_rule
+from cpdsync.mappings.parse_roles import parse_requirement, parse_role
 from cpdsync.mappings.yamllines import LineDict, error_line, line_of, load_with_lines
 
 YAML_SUFFIXES = (".yaml", ".yml")
