@@ -208,9 +208,6 @@ KNOWN_VIOLATIONS: frozenset[str] = frozenset(
         "cpdsync/simulator/completion_functions.py: function get_course_completion_status",
         "cpdsync/simulator/course_functions.py: function _by_field_record",
         "cpdsync/simulator/dataset.py: function check_references",
-        "cpdsync/simulator/generate.py: function _activity",
-        "cpdsync/simulator/generate.py: function _courses",
-        "cpdsync/simulator/generate.py: module",
     }
 )
 

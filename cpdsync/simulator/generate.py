@@ -18,11 +18,26 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from cpdsync.errors import UsageError
+from cpdsync.simulator.council_scheme import (
+    COUNCILS,
+    FIRST_NAMES,
+    HOURS,
+    JOB_ROLE_WEIGHTS,
+    JOB_ROLES,
+    LAST_NAMES,
+    MANDATORY,
+    MONTH_WEIGHTS,
+    MONTHS,
+    PROVIDERS,
+    TEAMS,
+    TRACKS,
+)
 from cpdsync.simulator.dataset import (
     Category,
     Completion,
@@ -38,219 +53,6 @@ LONDON = ZoneInfo("Europe/London")
 FIRST_USER_ID = 3  # 1 and 2 are Moodle's guest and admin
 FIRST_COURSE_ID = 2  # 1 is the front page
 MIN_COURSES = 12
-
-JOB_ROLES = (
-    "Newly Qualified Social Worker (ASYE)",
-    "Social Worker",
-    "Senior Social Worker",
-    "Advanced Practitioner",
-    "Practice Supervisor",
-    "Team Manager",
-)
-JOB_ROLE_WEIGHTS = (10, 45, 20, 10, 8, 7)
-TEAMS = (
-    "Children North",
-    "Children South",
-    "Children Disability",
-    "Fostering and Adoption",
-    "Adults East",
-    "Adults West",
-    "Mental Health",
-)
-COUNCILS = ("Northmoor", "Eastvale", "Westbridge", "Southholme", "Ashcombe", "Kingsford")
-FIRST_NAMES = tuple(
-    [
-        "Amara",
-        "Ben",
-        "Chloe",
-        "Daniel",
-        "Esther",
-        "Farah",
-        "George",
-        "Hannah",
-        "Imran",
-        "Jade",
-        "Kwame",
-        "Laura",
-        "Megan",
-        "Nadia",
-        "Oliver",
-        "Priya",
-        "Rhys",
-        "Sophie",
-        "Tariq",
-        "Uma",
-        "Victoria",
-        "William",
-        "Yasmin",
-        "Zainab",
-        "Aaron",
-        "Bethany",
-        "Callum",
-        "Deborah",
-        "Emeka",
-        "Fiona",
-        "Grace",
-        "Harvey",
-        "Isla",
-        "Joseph",
-        "Keisha",
-        "Liam",
-        "Maryam",
-        "Niall",
-        "Olivia",
-        "Patrick",
-        "Rosa",
-        "Samuel",
-        "Thomas",
-        "Abigail",
-        "Bilal",
-        "Ciara",
-        "Dylan",
-        "Eleanor",
-        "Femi",
-        "Gemma",
-    ]
-)
-LAST_NAMES = tuple(
-    [
-        "Okafor",
-        "Whitfield",
-        "Hughes",
-        "Kowalski",
-        "Mensah",
-        "Ahmed",
-        "Pemberton",
-        "Clarke",
-        "Hussain",
-        "Taylor",
-        "Boateng",
-        "Evans",
-        "Price",
-        "Khan",
-        "Walsh",
-        "Patel",
-        "Morgan",
-        "Green",
-        "Begum",
-        "Roberts",
-        "Nowak",
-        "Campbell",
-        "Adeyemi",
-        "Lewis",
-        "Wright",
-        "Murphy",
-        "Singh",
-        "Edwards",
-        "Thompson",
-        "Ali",
-        "Walker",
-        "Robinson",
-        "Wood",
-        "Jackson",
-        "Harris",
-        "Martin",
-        "Cooper",
-        "Ward",
-        "Turner",
-        "Hill",
-        "Scott",
-        "Baker",
-        "Carter",
-        "Mitchell",
-        "Parker",
-        "Bennett",
-        "Shah",
-        "Collins",
-        "Stewart",
-        "Reid",
-    ]
-)
-
-# (idnumber prefix, category key, title stems, tags)
-TRACKS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "SG-CH": (
-        "children",
-        (
-            "Child Protection Enquiries (Section 47)",
-            "Neglect: Recognition and Response",
-            "Contextual Safeguarding",
-            "Child Sexual Exploitation",
-            "Domestic Abuse and Children",
-            "Working Together to Safeguard Children",
-            "Harmful Practices and FGM",
-        ),
-        ("safeguarding", "children"),
-    ),
-    "SG-AD": (
-        "adults",
-        (
-            "Section 42 Enquiries",
-            "Self-Neglect and Hoarding",
-            "Financial Abuse",
-            "Modern Slavery",
-            "Making Safeguarding Personal",
-            "Domestic Abuse and Adults",
-        ),
-        ("safeguarding", "adults"),
-    ),
-    "PS": (
-        "practice",
-        (
-            "Direct Work with Children",
-            "Strengths-Based Practice",
-            "Motivational Interviewing",
-            "Trauma-Informed Practice",
-            "Assessment and Analysis",
-            "Recording with Care",
-            "Working with Families in Conflict",
-            "Anti-Racist Practice",
-        ),
-        ("practice-skills",),
-    ),
-    "LEG": (
-        "legal",
-        (
-            "Court Skills and Report Writing",
-            "The Care Act 2014",
-            "Public Law Outline",
-            "Deprivation of Liberty Safeguards",
-            "Human Rights in Practice",
-            "The Children Act 1989",
-        ),
-        ("legal",),
-    ),
-    "LDR": (
-        "leadership",
-        (
-            "Reflective Supervision",
-            "Leading Practice Improvement",
-            "Managing Caseloads Safely",
-            "Coaching Skills for Practice Supervisors",
-        ),
-        ("leadership",),
-    ),
-}
-MANDATORY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    (
-        "MAN-SGREFRESH-CH",
-        "Safeguarding Children Refresher",
-        ("mandatory", "safeguarding", "children"),
-    ),
-    ("MAN-SGREFRESH-AD", "Safeguarding Adults Refresher", ("mandatory", "safeguarding", "adults")),
-    ("MAN-DATAPROT", "Data Protection and Information Sharing", ("mandatory",)),
-    ("MAN-MCA", "Mental Capacity Act in Practice", ("mandatory", "legal", "adults")),
-)
-HOURS = ("1.5", "3", "3", "6", "6", "12")
-PROVIDERS = (
-    "Workforce Development",
-    "Legal Services",
-    "Principal Social Worker",
-    "Research in Practice",
-)
-# Relative share of a year's completions per month, December first: a rush before 30 November.
-MONTH_WEIGHTS = (4, 3, 6, 6, 6, 5, 4, 3, 7, 10, 18, 16)
-MONTHS = (12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 
 
 def generate(
@@ -295,25 +97,22 @@ def _categories() -> list[Category]:
     return [Category(id=i + 2, name=n, parent=p) for i, (n, p) in enumerate(names)]
 
 
-def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course]:
-    category_of = {
-        "children": cat["Children"],
-        "adults": cat["Adults"],
-        "practice": cat["Practice Skills"],
-        "legal": cat["Legal"],
-        "leadership": cat["Leadership"],
-    }
-    out: list[Course] = []
+class _CourseList:
+    """The courses made so far, numbered from FIRST_COURSE_ID in the order they are added."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.courses: list[Course] = []
 
     def add(
-        idnumber: str, fullname: str, categoryid: int, tags: tuple[str, ...], **kw: Any
+        self, idnumber: str, fullname: str, categoryid: int, tags: tuple[str, ...], **kw: Any
     ) -> None:
         custom = kw.pop("customfields", None)
         if custom is None:
-            custom = {"cpdhours": rng.choice(HOURS), "cpdprovider": rng.choice(PROVIDERS)}
-        out.append(
+            custom = {"cpdhours": self.rng.choice(HOURS), "cpdprovider": self.rng.choice(PROVIDERS)}
+        self.courses.append(
             Course(
-                id=FIRST_COURSE_ID + len(out),
+                id=FIRST_COURSE_ID + len(self.courses),
                 shortname=idnumber,
                 fullname=fullname,
                 idnumber=idnumber,
@@ -324,12 +123,15 @@ def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course
             )
         )
 
+
+def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course]:
+    made = _CourseList(rng)
     for idnumber, title, tags in MANDATORY:
-        add(idnumber, title, cat["Mandatory"], tags)
+        made.add(idnumber, title, cat["Mandatory"], tags)
     n_info = max(1, total // 15)
     n_rpg = max(2, total // 10)
     for i in range(n_rpg):
-        add(
+        made.add(
             f"RPG-{i + 1:02d}",
             f"Reflective Practice Group {i + 1}",
             cat["Reflective Practice"],
@@ -337,10 +139,32 @@ def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course
             criteria=["role"],
             customfields={"cpdhours": "1.5", "cpdprovider": "Principal Social Worker"},
         )
+    _track_courses(made, total - len(made.courses) - n_info, cat)
+    for i in range(n_info):
+        made.add(
+            f"INFO-{i + 1:02d}",
+            f"Service Information Pack {i + 1}",
+            cat["Practice Skills"],
+            (),
+            enablecompletion=False,
+            criteria=[],
+            customfields={"cpdprovider": "Workforce Development"},
+        )
+    return made.courses
+
+
+def _track_courses(made: _CourseList, count: int, cat: dict[str, int]) -> None:
+    """Add ``count`` courses taking the tracks in turn, each track's titles in turn."""
+    category_of = {
+        "children": cat["Children"],
+        "adults": cat["Adults"],
+        "practice": cat["Practice Skills"],
+        "legal": cat["Legal"],
+        "leadership": cat["Leadership"],
+    }
     counters = dict.fromkeys(TRACKS, 0)
     tracks = list(TRACKS)
-    remaining = total - len(out) - n_info
-    for i in range(remaining):
+    for i in range(count):
         prefix = tracks[i % len(tracks)]
         key, stems, tags = TRACKS[prefix]
         counters[prefix] += 1
@@ -350,7 +174,7 @@ def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course
         criteria: list[Criterion] = ["activity"] if n % 4 == 2 else ["self"]
         if prefix == "PS" and n == 3:
             criteria = []  # completion enabled, no criteria: Moodle answers nocriteriaset
-        add(
+        made.add(
             f"{prefix}-{n:02d}",
             title,
             category_of[key],
@@ -358,17 +182,6 @@ def _courses(rng: random.Random, total: int, cat: dict[str, int]) -> list[Course
             criteria=criteria,
             visible=not (prefix == "LEG" and n == 4),
         )
-    for i in range(n_info):
-        add(
-            f"INFO-{i + 1:02d}",
-            f"Service Information Pack {i + 1}",
-            cat["Practice Skills"],
-            (),
-            enablecompletion=False,
-            criteria=[],
-            customfields={"cpdprovider": "Workforce Development"},
-        )
-    return out
 
 
 def _users(rng: random.Random, total: int, council: str, as_of: dt.date) -> list[User]:
@@ -434,6 +247,20 @@ def _timestamp(day: dt.date, rng: random.Random) -> int:
     return int(moment.timestamp())
 
 
+@dataclass
+class _Activity:
+    """What a generated council's workers did: shared by the steps of ``_activity``."""
+
+    rng: random.Random
+    peer: list[Course]  # completable peer-discussion courses
+    other: list[Course]  # other completable courses
+    idle: list[Course]  # courses nobody can complete
+    as_of: dt.date
+    latest: dt.date  # completion times stay before the as-of date
+    enrolments: list[Enrolment] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
+
+
 def _activity(
     rng: random.Random, users: list[User], courses: list[Course], years: int, as_of: dt.date
 ) -> tuple[list[Enrolment], list[Completion]]:
@@ -441,62 +268,74 @@ def _activity(
     peer = [c for c in completable if "peer-discussion" in c.tags]
     other = [c for c in completable if c not in peer]
     idle = [c for c in courses if c not in completable]
+    work = _Activity(rng, peer, other, idle, as_of, as_of - dt.timedelta(days=1))
     current = _year_start(as_of)
     first_year = current.year - years + 1
-    latest = as_of - dt.timedelta(days=1)  # completion times stay before the as-of date
-    enrolments: list[Enrolment] = []
-    completions: list[Completion] = []
     for user in users:
         joined = dt.date.fromisoformat(user.customfields["sweregistered"])
         left = rng.random() < 0.03
         done: set[int] = set()
         for year in range(first_year, current.year + 1):
-            start = max(dt.date(year, 12, 1), joined)
-            end = min(dt.date(year + 1, 11, 30), latest)
-            if start > end:
-                continue
-            is_current = year == current.year
-            roll = rng.random()
-            pieces = 0 if roll < 0.08 else 1 if roll < 0.18 else rng.randrange(2, 6)
-            chosen = rng.sample(other, min(pieces, len(other)))
-            if peer and rng.random() < (0.7 if is_current else 0.8):
-                chosen.append(rng.choice(peer))
-            for course in chosen:
-                if course.id in done:
-                    continue
-                done.add(course.id)
-                day = _completion_day(rng, year, start, end)
-                when = _timestamp(day, rng)
-                enrolments.append(
-                    Enrolment(
-                        userid=user.id,
-                        courseid=course.id,
-                        timestart=when - rng.randrange(7, 60) * 86400,
-                    )
-                )
-                completions.append(
-                    Completion(userid=user.id, courseid=course.id, timecompleted=when)
-                )
-        for course in rng.sample(other + idle, 2):  # enrolled, not (yet) complete
-            if course.id not in done:
-                done.add(course.id)
-                status: Literal["active", "suspended"] = (
-                    "suspended" if rng.random() < 0.05 else "active"
-                )
-                start_ts = _timestamp(latest - dt.timedelta(days=rng.randrange(1, 90)), rng)
-                if rng.random() < 0.04:
-                    start_ts = _timestamp(as_of + dt.timedelta(days=rng.randrange(5, 40)), rng)
-                enrolments.append(
-                    Enrolment(userid=user.id, courseid=course.id, status=status, timestart=start_ts)
-                )
+            _complete_year(work, user, year, year == current.year, joined, done)
+        _enrol_unfinished(work, user, done)
         if left:
-            leave = _timestamp(latest - dt.timedelta(days=rng.randrange(1, 120)), rng)
-            for i, e in enumerate(enrolments):
-                if e.userid == user.id:
-                    enrolments[i] = e.model_copy(
-                        update={"timeend": max(leave, e.timestart + 86400)}
-                    )
-    return enrolments, completions
+            _leave(work, user)
+    return work.enrolments, work.completions
+
+
+def _complete_year(
+    work: _Activity, user: User, year: int, is_current: bool, joined: dt.date, done: set[int]
+) -> None:
+    """Enrol ``user`` on, and complete, a few courses in registration year ``year``."""
+    rng = work.rng
+    start = max(dt.date(year, 12, 1), joined)
+    end = min(dt.date(year + 1, 11, 30), work.latest)
+    if start > end:
+        return
+    roll = rng.random()
+    pieces = 0 if roll < 0.08 else 1 if roll < 0.18 else rng.randrange(2, 6)
+    chosen = rng.sample(work.other, min(pieces, len(work.other)))
+    if work.peer and rng.random() < (0.7 if is_current else 0.8):
+        chosen.append(rng.choice(work.peer))
+    for course in chosen:
+        if course.id in done:
+            continue
+        done.add(course.id)
+        day = _completion_day(rng, year, start, end)
+        when = _timestamp(day, rng)
+        work.enrolments.append(
+            Enrolment(
+                userid=user.id,
+                courseid=course.id,
+                timestart=when - rng.randrange(7, 60) * 86400,
+            )
+        )
+        work.completions.append(Completion(userid=user.id, courseid=course.id, timecompleted=when))
+
+
+def _enrol_unfinished(work: _Activity, user: User, done: set[int]) -> None:
+    """Enrol ``user`` on two courses not (yet) complete, a few of them starting later."""
+    rng = work.rng
+    for course in rng.sample(work.other + work.idle, 2):
+        if course.id not in done:
+            done.add(course.id)
+            status: Literal["active", "suspended"] = (
+                "suspended" if rng.random() < 0.05 else "active"
+            )
+            start_ts = _timestamp(work.latest - dt.timedelta(days=rng.randrange(1, 90)), rng)
+            if rng.random() < 0.04:
+                start_ts = _timestamp(work.as_of + dt.timedelta(days=rng.randrange(5, 40)), rng)
+            work.enrolments.append(
+                Enrolment(userid=user.id, courseid=course.id, status=status, timestart=start_ts)
+            )
+
+
+def _leave(work: _Activity, user: User) -> None:
+    """End every enrolment of ``user``, who left the council recently."""
+    leave = _timestamp(work.latest - dt.timedelta(days=work.rng.randrange(1, 120)), work.rng)
+    for i, e in enumerate(work.enrolments):
+        if e.userid == user.id:
+            work.enrolments[i] = e.model_copy(update={"timeend": max(leave, e.timestart + 86400)})
 
 
 def _completion_day(rng: random.Random, year: int, start: dt.date, end: dt.date) -> dt.date:
