@@ -205,9 +205,6 @@ KNOWN_VIOLATIONS: frozenset[str] = frozenset(
     {
         # Long functions and modules still to be split.
         "cpdsync/readiness/engine.py: function _assess_worker",
-        "cpdsync/simulator/completion_functions.py: function get_course_completion_status",
-        "cpdsync/simulator/course_functions.py: function _by_field_record",
-        "cpdsync/simulator/dataset.py: function check_references",
     }
 )
 

@@ -38,6 +38,31 @@ def _expanded(course: Course) -> list[tuple[str, int]]:
     return out
 
 
+def _criterion(
+    course: Course, state: State, criterion: str, activity_index: int
+) -> tuple[int, str, dict[str, str]]:
+    """Return Moodle's type number, title and details of one completion criterion."""
+    if criterion == "self":
+        return 1, "Self completion", dict(_SELF)
+    if criterion == "role":
+        details = {
+            "type": "Manual completion by others",
+            "criteria": "Teacher",
+            "requirement": "Marked complete by Teacher",
+            "status": "",
+        }
+        return 7, "Teacher", details
+    name = f"{course.shortname} part {activity_index}"
+    details = {
+        "type": "Activity completion",
+        "criteria": f'<a href="{state.site_url}/mod/page/view.php?id='
+        f'{course.id * 10 + activity_index}">{name}</a>',
+        "requirement": "Marking yourself complete",
+        "status": "",
+    }
+    return 4, "Activity completion", details
+
+
 def get_course_completion_status(
     site: SiteIndex, state: State, params: dict[str, Any]
 ) -> dict[str, Any]:
@@ -60,27 +85,9 @@ def get_course_completion_status(
     activity_index = 0
     for criterion, days_before in _expanded(course):
         when = done.timecompleted - days_before * _ACTIVITY_GAP_S if done else None
-        if criterion == "self":
-            ctype, title, details = 1, "Self completion", dict(_SELF)
-        elif criterion == "role":
-            ctype, title = 7, "Teacher"
-            details = {
-                "type": "Manual completion by others",
-                "criteria": "Teacher",
-                "requirement": "Marked complete by Teacher",
-                "status": "",
-            }
-        else:
+        if criterion == "activity":
             activity_index += 1
-            name = f"{course.shortname} part {activity_index}"
-            ctype, title = 4, "Activity completion"
-            details = {
-                "type": "Activity completion",
-                "criteria": f'<a href="{state.site_url}/mod/page/view.php?id='
-                f'{course.id * 10 + activity_index}">{name}</a>',
-                "requirement": "Marking yourself complete",
-                "status": "",
-            }
+        ctype, title, details = _criterion(course, state, criterion, activity_index)
         completions.append(
             {
                 "type": ctype,

@@ -266,6 +266,40 @@ def get_courses_by_field(site: SiteIndex, state: State, params: dict[str, Any]) 
     return {"courses": [_by_field_record(site, state, c) for c in chosen], "warnings": []}
 
 
+def _display_settings(c: Course, front: bool) -> dict[str, Any]:
+    """The course settings every caller sees, in Moodle's order."""
+    return {
+        "format": "site" if front else "topics",
+        "showgrades": 1,
+        "newsitems": 0,
+        "startdate": 0 if front else r.START_DATE,
+        "enddate": 0,
+        "maxbytes": 0,
+        "showreports": 0,
+        "visible": int(c.visible),
+        "groupmode": 0,
+        "groupmodeforce": 0,
+        "defaultgroupingid": 0,
+        "enablecompletion": int(c.enablecompletion),
+        "completionnotify": 0,
+        "lang": "",
+        "theme": "",
+        "marker": 0,
+    }
+
+
+def _admin_fields() -> dict[str, Any]:
+    """The fields only a caller with moodle/course:update sees, in Moodle's order."""
+    return {
+        "legacyfiles": 0,
+        "calendartype": "",
+        "timecreated": r.TIME_CREATED,
+        "timemodified": r.TIME_CREATED,
+        "requested": 0,
+        "cacherev": r.TIME_CREATED,
+    }
+
+
 def _by_field_record(site: SiteIndex, state: State, course: Course | None) -> dict[str, Any]:
     front = course is None
     c = _front_page(site) if course is None else course
@@ -291,37 +325,9 @@ def _by_field_record(site: SiteIndex, state: State, course: Course | None) -> di
     }
     if full:
         rec["idnumber"] = c.idnumber
-    rec.update(
-        {
-            "format": "site" if front else "topics",
-            "showgrades": 1,
-            "newsitems": 0,
-            "startdate": 0 if front else r.START_DATE,
-            "enddate": 0,
-            "maxbytes": 0,
-            "showreports": 0,
-            "visible": int(c.visible),
-            "groupmode": 0,
-            "groupmodeforce": 0,
-            "defaultgroupingid": 0,
-            "enablecompletion": int(c.enablecompletion),
-            "completionnotify": 0,
-            "lang": "",
-            "theme": "",
-            "marker": 0,
-        }
-    )
+    rec.update(_display_settings(c, front))
     if full:
-        rec.update(
-            {
-                "legacyfiles": 0,
-                "calendartype": "",
-                "timecreated": r.TIME_CREATED,
-                "timemodified": r.TIME_CREATED,
-                "requested": 0,
-                "cacherev": r.TIME_CREATED,
-            }
-        )
+        rec.update(_admin_fields())
     rec.update(
         {
             "filters": [{"filter": "activitynames", "localstate": 0, "inheritedstate": 1}],

@@ -197,43 +197,57 @@ def _rows(raw: Any, section: str) -> list[dict[str, Any]]:
 def check_references(raw: Any) -> list[str]:
     """Return one message per duplicate id or dangling reference in the raw JSON dataset
     (empty when sound); rows too malformed to read are left to the schema check."""
-    problems: list[str] = []
     users, courses, categories = (
         _rows(raw, "users"),
         _rows(raw, "courses"),
         _rows(raw, "categories"),
     )
-
-    def unique(
-        rows: list[dict[str, Any]], section: str, key: str, reserved: tuple[Any, ...] = ()
-    ) -> None:
-        seen: dict[Any, int] = {}
-        for i, row in enumerate(rows):
-            value = row.get(key)
-            if value in ("", None) or isinstance(value, dict | list):
-                continue
-            where = f"{section}[{i}].{key}"
-            if value in reserved:
-                problems.append(
-                    f"{where}: {value} is reserved for Moodle's own record; use another"
-                )
-            elif value in seen:
-                problems.append(
-                    f"{where}: duplicate {key} {value!r} (first at {section}[{seen[value]}])"
-                )
-            else:
-                seen[value] = i
-
-    unique(users, "users", "id", RESERVED_USER_IDS)
-    unique(users, "users", "username", ("guest", "admin"))
-    unique(users, "users", "idnumber")
-    unique(categories, "categories", "id")
-    unique(courses, "courses", "id", (FRONT_PAGE_ID,))
-    unique(courses, "courses", "shortname")
-    unique(courses, "courses", "idnumber")
-
+    problems = _unique(users, "users", "id", RESERVED_USER_IDS)
+    problems += _unique(users, "users", "username", ("guest", "admin"))
+    problems += _unique(users, "users", "idnumber")
+    problems += _unique(categories, "categories", "id")
+    problems += _unique(courses, "courses", "id", (FRONT_PAGE_ID,))
+    problems += _unique(courses, "courses", "shortname")
+    problems += _unique(courses, "courses", "idnumber")
+    problems += _category_references(categories, courses)
     user_ids = {u.get("id") for u in users}
     course_ids = {c.get("id") for c in courses}
+    for section in ("enrolments", "completions"):
+        problems += _pair_references(_rows(raw, section), section, user_ids, course_ids)
+    for i, e in enumerate(_rows(raw, "enrolments")):
+        start, end = e.get("timestart", 0), e.get("timeend", 0)
+        if isinstance(start, int) and isinstance(end, int) and start and end and end < start:
+            problems.append(f"enrolments[{i}].timeend: {end} is before timestart {start}")
+    return problems
+
+
+def _unique(
+    rows: list[dict[str, Any]], section: str, key: str, reserved: tuple[Any, ...] = ()
+) -> list[str]:
+    """Messages for values of ``key`` that repeat, or that Moodle keeps for its own records."""
+    problems: list[str] = []
+    seen: dict[Any, int] = {}
+    for i, row in enumerate(rows):
+        value = row.get(key)
+        if value in ("", None) or isinstance(value, dict | list):
+            continue
+        where = f"{section}[{i}].{key}"
+        if value in reserved:
+            problems.append(f"{where}: {value} is reserved for Moodle's own record; use another")
+        elif value in seen:
+            problems.append(
+                f"{where}: duplicate {key} {value!r} (first at {section}[{seen[value]}])"
+            )
+        else:
+            seen[value] = i
+    return problems
+
+
+def _category_references(
+    categories: list[dict[str, Any]], courses: list[dict[str, Any]]
+) -> list[str]:
+    """Messages for parents and course categories that do not exist, and parent loops."""
+    problems: list[str] = []
     parents = {c.get("id"): c.get("parent", 0) for c in categories}
     for i, cat in enumerate(categories):
         parent = cat.get("parent", 0)
@@ -251,24 +265,27 @@ def check_references(raw: Any) -> list[str]:
     for i, course in enumerate(courses):
         if "categoryid" in course and course["categoryid"] not in parents:
             problems.append(f"courses[{i}].categoryid: no category with id {course['categoryid']}")
-    for section in ("enrolments", "completions"):
-        pairs: dict[tuple[Any, Any], int] = {}
-        for i, row in enumerate(_rows(raw, section)):
-            userid, courseid = row.get("userid"), row.get("courseid")
-            if "userid" in row and userid not in user_ids:
-                problems.append(f"{section}[{i}].userid: no user with id {userid}")
-            if "courseid" in row and courseid not in course_ids:
-                problems.append(f"{section}[{i}].courseid: no course with id {courseid}")
-            pair = (userid, courseid)
-            if isinstance(userid, int) and isinstance(courseid, int) and pair in pairs:
-                problems.append(
-                    f"{section}[{i}]: user {userid} and course {courseid} already "
-                    f"appear at {section}[{pairs[pair]}]"
-                )
-            else:
-                pairs[pair] = i
-    for i, e in enumerate(_rows(raw, "enrolments")):
-        start, end = e.get("timestart", 0), e.get("timeend", 0)
-        if isinstance(start, int) and isinstance(end, int) and start and end and end < start:
-            problems.append(f"enrolments[{i}].timeend: {end} is before timestart {start}")
+    return problems
+
+
+def _pair_references(
+    rows: list[dict[str, Any]], section: str, user_ids: set[Any], course_ids: set[Any]
+) -> list[str]:
+    """Messages for rows naming a missing user or course, or a (user, course) pair twice."""
+    problems: list[str] = []
+    pairs: dict[tuple[Any, Any], int] = {}
+    for i, row in enumerate(rows):
+        userid, courseid = row.get("userid"), row.get("courseid")
+        if "userid" in row and userid not in user_ids:
+            problems.append(f"{section}[{i}].userid: no user with id {userid}")
+        if "courseid" in row and courseid not in course_ids:
+            problems.append(f"{section}[{i}].courseid: no course with id {courseid}")
+        pair = (userid, courseid)
+        if isinstance(userid, int) and isinstance(courseid, int) and pair in pairs:
+            problems.append(
+                f"{section}[{i}]: user {userid} and course {courseid} already "
+                f"appear at {section}[{pairs[pair]}]"
+            )
+        else:
+            pairs[pair] = i
     return problems
