@@ -128,17 +128,7 @@ def _assess_worker(
     need = 0 if exempt else rules.cpd.min_pieces
     peer_need = 0 if exempt else rules.cpd.min_peer_reflected
 
-    found: list[Gap] = []
-    if len(pieces) < need:
-        done = {p.courseid for p in pieces if p.courseid is not None}
-        found.append(g.cpd_count(ctx, len(pieces), need, done))
-    unreflected = [p for p in pieces if not p.reflected]
-    if len(reflected) < need and unreflected:
-        found.append(g.cpd_reflection(ctx, unreflected, need - len(reflected)))
-    if len(peer_ok) < peer_need:
-        pending = [p for p in pieces if p.peer_reflected and not p.reflected]
-        no_peer = [p for p in reflected if not p.peer_reflected]
-        found.append(g.peer_reflection(ctx, no_peer, pending, peer_need))
+    found = _cpd_gaps(ctx, pieces, need, peer_need)
     if worker.swe_number is None:
         found.append(g.swe_number_missing())
     requirements = tuple(
@@ -160,13 +150,7 @@ def _assess_worker(
 
     counted = {p.entry_id for p in pieces}
     return WorkerReadiness(
-        worker=WorkerOut(
-            email=worker.email,
-            name=worker.name,
-            idnumber=worker.idnumber,
-            swe_number=worker.swe_number,
-            role=worker.role,
-        ),
+        worker=_worker_out(worker),
         status=_status(exempt, found, ctx),
         cpd=CpdCounts(
             activities=len(pieces),
@@ -185,6 +169,33 @@ def _assess_worker(
             requirements=requirements,
             coverage=coverage,
         ),
+    )
+
+
+def _cpd_gaps(ctx: g.Context, pieces: Sequence[CpdItem], need: int, peer_need: int) -> list[Gap]:
+    """The statutory gaps in the year's CPD: too few pieces, reflections or peer reflections."""
+    reflected = [p for p in pieces if p.reflected]
+    found: list[Gap] = []
+    if len(pieces) < need:
+        done = {p.courseid for p in pieces if p.courseid is not None}
+        found.append(g.cpd_count(ctx, len(pieces), need, done))
+    unreflected = [p for p in pieces if not p.reflected]
+    if len(reflected) < need and unreflected:
+        found.append(g.cpd_reflection(ctx, unreflected, need - len(reflected)))
+    if len([p for p in reflected if p.peer_reflected]) < peer_need:
+        pending = [p for p in pieces if p.peer_reflected and not p.reflected]
+        no_peer = [p for p in reflected if not p.peer_reflected]
+        found.append(g.peer_reflection(ctx, no_peer, pending, peer_need))
+    return found
+
+
+def _worker_out(worker: WorkerInfo) -> WorkerOut:
+    return WorkerOut(
+        email=worker.email,
+        name=worker.name,
+        idnumber=worker.idnumber,
+        swe_number=worker.swe_number,
+        role=worker.role,
     )
 
 
