@@ -1,10 +1,12 @@
 """The rooms of docs/architecture.md as a test: which package may import which, and how big a
 module or a function may grow. Read from the source with ``ast``, so an import inside a
-function or under TYPE_CHECKING counts as much as one at the top."""
+function or under TYPE_CHECKING counts as much as one at the top. Also: code and docs point
+only at pages the repository has."""
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -283,3 +285,29 @@ def test_a_long_function_and_a_long_module_are_named(tmp_path: Path) -> None:
         f"cpdsync/long.py:1: long is {MAX_FUNCTION_LINES + 1} lines; rule: no function over "
         "60 lines",
     ]
+
+
+ROOT = PACKAGE.parent
+PROSE = [*sorted(PACKAGE.rglob("*.py")), *sorted((ROOT / "docs").iterdir()), ROOT / "README.md"]
+DOCS_PATH = re.compile(r"\bdocs/[A-Za-z0-9_.-]+\.(?:md|json)\b")
+
+
+def test_every_docs_page_the_code_and_docs_name_exists() -> None:
+    missing = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in PROSE
+        for name in DOCS_PATH.findall(path.read_text(encoding="utf-8"))
+        if not (ROOT / name).is_file()
+    ]
+    assert not missing, "\n".join(["these name a docs page that does not exist:", *missing])
+
+
+def test_nothing_points_to_design_sections_outside_the_repository() -> None:
+    outside = re.compile(r"DESIGN|§")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in PROSE
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if outside.search(line)
+    ]
+    assert not found, "\n".join(["say the fact, or point to a page in docs/:", *found])

@@ -1,7 +1,7 @@
 """The gap engine: readiness inputs and an ``as_of`` date in, a readiness report out.
 
 Pure: no I/O, no clock. The records layer builds the inputs (cpdsync/app/readiness_inputs.py), the
-CLI renders the report. What counts, by DESIGN §4.3 and the packaged SWE rules:
+CLI renders the report. What counts (docs/readiness.md), under the SWE rules passed in:
 
 - a piece of CPD counts for a registration year when its UK date is inside that year and not
   after ``as_of``; completing the same Moodle course twice in a year is one piece, not two

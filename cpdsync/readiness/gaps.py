@@ -1,4 +1,5 @@
-"""Each gap of DESIGN §4.3 in words a social worker understands, with the courses that close it.
+"""Each gap of the readiness report (docs/readiness.md) in words a social worker understands,
+with the courses that close it.
 
 Every message says what is missing, by when, and what to do next. Suggested courses are the
 available Moodle courses whose mapping rule would close the gap, best first, at most

@@ -28,9 +28,9 @@ class WorkerInfo:
 class CpdItem:
     """One piece of CPD activity: a mapped Moodle completion or an entry added by hand.
 
-    ``reflected``/``peer_reflected`` already apply DESIGN §4.3: a submitted reflection written by
-    the worker, or a rule saying the course collects one (``reflection: included`` /
-    ``peer_reflection: true``). A draft reflection does not count.
+    ``reflected``/``peer_reflected`` already apply what counts (docs/readiness.md): a submitted
+    reflection written by the worker, or a rule saying the course collects one
+    (``reflection: included`` / ``peer_reflection: true``). A draft reflection does not count.
     """
 
     entry_id: int

@@ -1,6 +1,7 @@
-"""The readiness report: pydantic models whose JSON is the contract of DESIGN §4.3.
+"""The readiness report: pydantic models whose JSON is the readiness contract, version 2
+(docs/readiness.md, docs/readiness.schema.json).
 
-Only the fields of §4.3 serialise. Each worker also carries a ``detail`` (their CPD list,
+Only the contract's fields serialise. Each worker also carries a ``detail`` (their CPD list,
 requirements and framework coverage) for the text, HTML and export views; it is excluded
 from the JSON so the contract stays exactly as documented (docs/readiness.schema.json).
 """
@@ -26,7 +27,8 @@ GapCode = Literal[
     "UNMAPPED_COMPLETIONS",
 ]
 
-# DESIGN §4.3: which gaps block renewal (statutory), which are council policy or data (local).
+# Which gaps block renewal (statutory), which are council policy or data (local); the table of
+# gaps in docs/readiness.md says the same.
 SEVERITY: dict[str, Severity] = {
     "SWE_CPD_COUNT": "statutory",
     "SWE_CPD_REFLECTION": "statutory",

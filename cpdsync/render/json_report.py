@@ -1,4 +1,5 @@
-"""Reports as JSON: the readiness contract of DESIGN §4.3, and any other command's document."""
+"""Reports as JSON: the readiness contract, version 2 (docs/readiness.md,
+docs/readiness.schema.json), and any other command's document."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from cpdsync.readiness.report_model import ReadinessReport
 
 
 def render_json(report: ReadinessReport) -> str:
-    """Return the report as indented JSON, exactly the fields of DESIGN §4.3."""
+    """Return the report as indented JSON, exactly the fields of docs/readiness.schema.json."""
     return report.model_dump_json(indent=2) + "\n"
 
 

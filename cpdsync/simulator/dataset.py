@@ -1,5 +1,5 @@
-"""The simulator's dataset (DESIGN §4.5): pydantic models, loading with every problem reported,
-and the indexes the web-service handlers look things up in.
+"""The simulator's dataset (its format is in docs/simulator.md): pydantic models, loading with
+every problem reported, and the indexes the web-service handlers look things up in.
 
 A dataset describes one Moodle site's people and courses. The integration user (the token's
 owner), the guest user (id 1), the admin (id 2) and the front page (course id 1) are Moodle's
