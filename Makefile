@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint types unit demo bench plugin-zip docs clean
+.PHONY: test test-fast lint types unit demo bench plugin-zip docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The whole suite: lint, types, every test (slow ones too) with the coverage floor.
 test: lint types unit
+
+# For the edit loop: lint, and the tests not marked slow (those start processes, drive whole
+# syncs through faults or build a large council), without coverage or type checking; run
+# `make test` before committing.
+test-fast: $(STAMP)
+	$(BIN)/ruff check cpdsync tests benchmarks
+	$(BIN)/pytest -n auto -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check cpdsync tests benchmarks
@@ -21,8 +29,10 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+# -n auto: one test process per CPU core; each test has its own database (a SQLite file, or a
+# PostgreSQL schema of its own) and its own simulator port, so they never share state.
 unit: $(STAMP)
-	$(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -n auto --cov --cov-report=term
 
 demo: $(STAMP)
 	$(BIN)/cpdsync demo

@@ -13,6 +13,9 @@ import pytest
 from cpdsync.app.run_lock import lock_key, run_lock
 from cpdsync.errors import LockHeldError
 
+# Each test starts a process: `make test` runs them, `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 SITE = "http://127.0.0.1:9/moodle"
 
 _HOLDER = """

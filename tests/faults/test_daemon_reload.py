@@ -20,6 +20,9 @@ from tests.faults.helpers import (
     write_config,
 )
 
+# The daemon through two whole syncs: `make test` runs it, `make test-fast` leaves it out.
+pytestmark = pytest.mark.slow
+
 BROKEN = "version: 1\nrules:\n  - match: {idnumber: 'SG-*'}\n    capabilities: [NOT-A-CAPABILITY]\n"
 
 

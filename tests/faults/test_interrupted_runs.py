@@ -25,6 +25,9 @@ from tests.faults.helpers import (
     write_config,
 )
 
+# Whole syncs cut short: `make test` runs them, `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 POSTGRES_URL = os.environ.get("CPDSYNC_TEST_POSTGRES_URL", "")
 
 

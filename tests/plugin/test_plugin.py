@@ -17,6 +17,9 @@ from cpdsync.simulator.dataset import Completion, Dataset
 from cpdsync.simulator.dispatch import default_service
 from tests.plugin.conftest import Council, open_council
 
+# A 2,000-worker council: `make test` runs these, `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 Truth = set[tuple[int, int, int]]
 
 
