@@ -116,6 +116,12 @@ class MappingsSettings(_Section):
         default_factory=lambda: [Path("/etc/cpdsync/mappings")],
         description="Folders or files of YAML/CSV mapping files",
     )
+    frameworks: list[Path] = Field(
+        default_factory=list,
+        description="The council's own framework files (YAML), or folders of them, read "
+        "beside the packaged frameworks (docs/frameworks.md)",
+        json_schema_extra={"example": ["/etc/cpdsync/frameworks"]},
+    )
 
 
 class SyncSettings(_Section):

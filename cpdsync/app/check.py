@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpdsync.app.council_frameworks import mappings_in_use
 from cpdsync.config import Settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.function_check import CheckReport, check_moodle
 from cpdsync.errors import ConfigError, CpdsyncError, InputFileError, MoodleFatalError
-from cpdsync.mappings import MappingSet, load_mappings
+from cpdsync.mappings import MappingSet
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def check(settings: Settings) -> CheckOutcome:
     mapping_problems: InputFileError | None = None
     mappings: MappingSet | None = None
     try:
-        mappings = load_mappings(settings.config.mappings.paths)
+        mappings = mappings_in_use(settings.config.mappings)
     except InputFileError as exc:
         mapping_problems = exc
     return CheckOutcome(check_site(settings), mappings, mapping_problems)

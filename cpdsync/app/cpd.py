@@ -13,12 +13,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from cpdsync.app.council_frameworks import frameworks_in_use
 from cpdsync.app.reflections_csv import ImportResult, import_reflections
 from cpdsync.app.rules import packaged_rules
 from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings
 from cpdsync.errors import UsageError
-from cpdsync.mappings import resolve_capability
+from cpdsync.mappings import Framework, resolve_capability
 from cpdsync.mappings.definitions import CPD_TYPES
 from cpdsync.mappings.frameworks import suggest
 from cpdsync.readiness.calendar import RegistrationYear, year_by_label
@@ -114,6 +115,7 @@ def add_cpd(
                 capabilities=list(capabilities),
                 actor=actor or os_user(),
                 now=utc_now(),
+                frameworks=frameworks_in_use(settings.config.mappings),
             )
             return entry.id
     finally:
@@ -170,14 +172,16 @@ def add_manual_entry(
     capabilities: list[str],
     actor: str,
     now: datetime,
+    frameworks: dict[str, Framework] | None = None,
 ) -> CpdEntryRow:
     """Add a piece of CPD done outside Moodle to a worker and audit it; raise NotFoundError for
-    an unknown worker or capability id (with the closest id), UsageError for a bad value."""
+    an unknown worker or capability id of ``frameworks`` (default: the packaged ones; with the
+    closest id), UsageError for a bad value."""
     worker = find_worker(session, worker_text)
     if not title.strip():
         raise UsageError("--title is empty; say what the CPD was, e.g. 'Supervision: risk'")
     for capability in capabilities:
-        resolve_capability(capability)
+        resolve_capability(capability, frameworks)
     values = ManualEntry(
         title=title.strip(),
         activity_date=activity_date,

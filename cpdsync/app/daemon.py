@@ -10,13 +10,14 @@ from datetime import date
 
 import requests
 
+from cpdsync.app.council_frameworks import mappings_in_use
 from cpdsync.app.log_setup import LogFormat, configure_logging
 from cpdsync.app.remind import send_reminders
 from cpdsync.app.scheduler import LoopState, run_loop, stop_on_signals
 from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings, parse_interval
 from cpdsync.errors import CpdsyncError, InputFileError
-from cpdsync.mappings import MappingSet, load_mappings
+from cpdsync.mappings import MappingSet
 from cpdsync.render.run_summary import one_line, warning_line
 from cpdsync.timeutil import uk_today
 
@@ -27,12 +28,12 @@ class _Mappings:
     """The mappings in use: re-read before each run, the last valid set kept if they break."""
 
     def __init__(self, settings: Settings) -> None:
-        self.paths = settings.config.mappings.paths
-        self.current: MappingSet = load_mappings(self.paths)
+        self.settings = settings.config.mappings
+        self.current: MappingSet = mappings_in_use(self.settings)
 
     def refresh(self) -> MappingSet:
         try:
-            self.current = load_mappings(self.paths)
+            self.current = mappings_in_use(self.settings)
         except InputFileError as exc:
             log.error(
                 "the mapping files became invalid; this run keeps the last valid mappings "

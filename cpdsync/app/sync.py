@@ -29,13 +29,14 @@ import requests
 from sqlalchemy.orm import Session
 
 from cpdsync.app import sync_steps as step
+from cpdsync.app.council_frameworks import mappings_in_use
 from cpdsync.app.run_lock import run_lock
 from cpdsync.app.sync_steps import Clock, SyncRun
 from cpdsync.config import Settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.retry import RetryPolicy
 from cpdsync.errors import CpdsyncError
-from cpdsync.mappings import MappingSet, load_mappings
+from cpdsync.mappings import MappingSet
 from cpdsync.records import run_log
 from cpdsync.records.db import Database, open_database
 from cpdsync.records.run_log import RunRecord
@@ -83,7 +84,7 @@ def run_sync(
     config = settings.config
     url, token = settings.require_moodle()
     if mappings is None:
-        mappings = load_mappings(config.mappings.paths)
+        mappings = mappings_in_use(config.mappings)
     with run_lock(config.database.url, url):
         database = open_database(config.database.url)
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
+from cpdsync.app.council_frameworks import frameworks_in_use
 from cpdsync.app.mapping_files import (
     mapping_coverage,
     rules_from_csv,
@@ -13,16 +15,27 @@ from cpdsync.app.mapping_files import (
     validate_mappings,
 )
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import json_option, write_output
+from cpdsync.cli.options import as_of_option, json_option, write_output
 from cpdsync.errors import EXIT_USAGE, InputFileError
+from cpdsync.mappings import Framework
 from cpdsync.render.json_report import json_document
-from cpdsync.render.mapping_text import render_coverage, render_valid, validation_json
+from cpdsync.render.mapping_text import (
+    render_coverage,
+    render_valid,
+    render_warnings,
+    validation_json,
+)
+from cpdsync.timeutil import uk_today
 
 _PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
 def _mapping_paths(app: AppContext, paths: tuple[Path, ...]) -> list[Path]:
     return list(paths) if paths else list(app.settings().config.mappings.paths)
+
+
+def _frameworks(app: AppContext) -> dict[str, Framework]:
+    return frameworks_in_use(app.settings().config.mappings)
 
 
 @click.group("mappings")
@@ -37,30 +50,52 @@ def mappings_command() -> None:
 
 @mappings_command.command("validate")
 @_PATHS
+@click.option(
+    "--frameworks",
+    "framework_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="The council's framework file or folder (repeatable; default: mappings.frameworks "
+    "from the config).",
+)
+@as_of_option("Warn about frameworks ending within six months of this UK date (default: today).")
 @json_option("Print the result as JSON.")
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def validate(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    framework_paths: tuple[Path, ...],
+    as_of: date | None,
+    as_json: bool,
+) -> None:
     """Check mapping files and report every problem as file:line: message.
 
     PATHS are files or folders; by default, mappings.paths from the config. Exits 2 when
-    anything is wrong.
+    anything is wrong. A rule or role that targets a framework which stops being in force
+    within six months (the KSS for child and family practitioners after 31 March 2027) or
+    already has is a warning on stderr, never a failure.
 
     \b
     Example:
       cpdsync mappings validate /etc/cpdsync/mappings
+      cpdsync mappings validate --as-of 2027-01-15 --frameworks council-frameworks/
     """
     app = ctx.find_object(AppContext) or AppContext()
+    council = list(framework_paths) or list(app.settings().config.mappings.frameworks)
     try:
-        mappings = validate_mappings(_mapping_paths(app, paths))
+        result = validate_mappings(_mapping_paths(app, paths), council, as_of=as_of or uk_today())
     except InputFileError as exc:
         if not as_json:
             raise
         # With --json the problems are the document, so they go to stdout, not stderr.
         click.echo(json_document(validation_json(None, exc)))
         ctx.exit(EXIT_USAGE)
-    click.echo(
-        json_document(validation_json(mappings, None)) if as_json else render_valid(mappings)
-    )
+    if as_json:
+        click.echo(json_document(validation_json(result.mappings, None, result.warnings)))
+        return
+    click.echo(render_valid(result.mappings))
+    for line in render_warnings(result.warnings):
+        click.echo(line, err=True)
 
 
 @mappings_command.command("coverage")
@@ -104,7 +139,8 @@ def coverage(
 @click.option(
     "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="YAML file."
 )
-def import_csv(csv_file: Path, output: Path) -> None:
+@pass_app
+def import_csv(app: AppContext, csv_file: Path, output: Path) -> None:
     """Convert a rules spreadsheet (CSV) into a YAML mapping file, checking every row.
 
     Never overwrites OUTPUT. Requirement ids named in `satisfies` are checked by `validate`
@@ -114,7 +150,7 @@ def import_csv(csv_file: Path, output: Path) -> None:
     Example:
       cpdsync mappings import-csv rules.csv --output /etc/cpdsync/mappings/rules.yaml
     """
-    converted = rules_from_csv(csv_file)
+    converted = rules_from_csv(csv_file, _frameworks(app))
     write_output(converted.text, output, new_file=True)
     if str(output) != "-":
         click.echo(f"wrote {converted.rules} rules to {output}")
@@ -135,7 +171,7 @@ def export_csv(app: AppContext, paths: tuple[Path, ...], output: Path) -> None:
     Example:
       cpdsync mappings export-csv /etc/cpdsync/mappings --output rules.csv
     """
-    exported = rules_to_spreadsheet(_mapping_paths(app, paths))
+    exported = rules_to_spreadsheet(_mapping_paths(app, paths), _frameworks(app))
     # A byte-order mark makes spreadsheet programs read the file as UTF-8.
     write_output(exported.text, output, new_file=True, encoding="utf-8-sig")
     if str(output) != "-":

@@ -1,165 +1,73 @@
-"""The packaged frameworks (SWE standards, KSS, PCF): versioned data, never code.
+"""The frameworks (SWE standards, KSS, PCF): versioned data, never code.
 
-Each framework is one YAML file in ``cpdsync/mappings/framework_data/``. A new framework — the child
-and family early career standards of February 2026, say — is added by dropping a file there.
+Each packaged framework is one YAML file in ``cpdsync/mappings/framework_data/``; a council adds
+its own with ``[mappings] frameworks`` (files or folders), read and checked the same way
+(framework_parse.py). A council's framework may not take the id of a packaged one, nor an item
+id another framework already uses: a mapping names items by id alone.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
 
-import yaml
+from cpdsync.errors import CpdsyncError, InputFileError, NotFoundError, Problem
+from cpdsync.mappings.framework_parse import id_lines, parse_framework_text
+from cpdsync.mappings.framework_types import (
+    PACKAGED,
+    WORDINGS,
+    Framework,
+    FrameworkItem,
+    FrameworkLevel,
+    Wording,
+)
 
-from cpdsync.errors import CpdsyncError, NotFoundError
+__all__ = [
+    "WORDINGS",
+    "Framework",
+    "FrameworkDataError",
+    "FrameworkItem",
+    "FrameworkLevel",
+    "Wording",
+    "capability_index",
+    "get_framework",
+    "load_frameworks",
+    "resolve_capability",
+    "suggest",
+]
 
 _PACKAGE = "cpdsync.mappings"
 _DATA_DIR = "framework_data"
-
-
-@dataclass(frozen=True)
-class FrameworkItem:
-    """One statement, standard or domain: the id mapping files name as a capability."""
-
-    id: str
-    title: str
-    summary: str
-    verified: bool
-    parent: str | None = None
-    number: int | None = None
-    verification_note: str | None = None
-    # An item the sources imply but do not name: shown, never a coverage target.
-    placeholder: bool = False
-
-
-@dataclass(frozen=True)
-class FrameworkLevel:
-    """A career level of a framework (the PCF has nine, from entry to strategic)."""
-
-    id: str
-    order: int
-    title: str
-    stage: str
-    verified: bool
-    note: str | None = None
-    pathways: tuple[FrameworkLevel, ...] = ()
-
-
-@dataclass(frozen=True)
-class Framework:
-    id: str
-    title: str
-    publisher: str
-    version: str
-    licence: str
-    source: str
-    valid_from: date | None
-    valid_until: date | None
-    superseded_by: str | None
-    items: tuple[FrameworkItem, ...]
-    licence_verified: bool = False
-    notes: str = ""
-    levels: tuple[FrameworkLevel, ...] = ()
-    moodle_taxonomies: tuple[str, ...] = ("competency",)
-
-    def item(self, item_id: str) -> FrameworkItem | None:
-        return next((item for item in self.items if item.id == item_id), None)
-
-    def in_force(self, on: date) -> bool:
-        """Return whether the framework applies on ``on`` (open-ended when a date is unset)."""
-        started = self.valid_from is None or self.valid_from <= on
-        return started and (self.valid_until is None or on <= self.valid_until)
-
-    def coverable_ids(self) -> list[str]:
-        """Return the ids a role's coverage target counts: every item but placeholders."""
-        return [item.id for item in self.items if not item.placeholder]
-
-    @property
-    def unverified_count(self) -> int:
-        return sum(1 for item in self.items if not item.verified)
+_SUFFIXES = (".yaml", ".yml")
 
 
 class FrameworkDataError(CpdsyncError):
     """A packaged framework file is malformed: a defect of the installed package."""
 
 
-def parse_framework(data: Any, source: str) -> Framework:
-    """Return the framework described by one parsed YAML document.
-
-    Raise FrameworkDataError naming ``source`` and the key when the document is malformed.
-    """
-    if not isinstance(data, dict):
-        raise FrameworkDataError(f"{source}: a framework file must be a mapping")
-    try:
-        items = tuple(_item(raw) for raw in data["items"])
-        levels = tuple(_level(raw) for raw in data.get("levels") or ())
-        framework = Framework(
-            id=str(data["id"]),
-            title=str(data["title"]),
-            publisher=str(data["publisher"]),
-            version=str(data["version"]),
-            licence=str(data["licence"]),
-            source=str(data["source"]),
-            valid_from=_date(data.get("valid_from")),
-            valid_until=_date(data.get("valid_until")),
-            superseded_by=data.get("superseded_by"),
-            items=items,
-            licence_verified=bool(data.get("licence_verified", False)),
-            notes=str(data.get("notes") or ""),
-            levels=levels,
-            moodle_taxonomies=tuple(data.get("moodle_taxonomies") or ("competency",)),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise FrameworkDataError(f"{source}: missing or bad value: {exc}") from exc
-    ids = [item.id for item in items]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise FrameworkDataError(f"{source}: duplicate item ids {', '.join(duplicates)}")
-    orphans = [item.id for item in items if item.parent is not None and item.parent not in ids]
-    if orphans:
-        raise FrameworkDataError(f"{source}: items with an unknown parent: {', '.join(orphans)}")
+def parse_framework(text: str, source: str) -> Framework:
+    """Return the framework in the YAML ``text`` read from ``source``; raise FrameworkDataError
+    naming every problem (``source:line: message``)."""
+    problems: list[Problem] = []
+    framework = parse_framework_text(text, source, problems)
+    if framework is None:
+        raise FrameworkDataError("\n".join(str(p) for p in problems))
     return framework
 
 
-def _item(raw: dict[str, Any]) -> FrameworkItem:
-    return FrameworkItem(
-        id=str(raw["id"]),
-        title=str(raw["title"]),
-        summary=str(raw["summary"]),
-        verified=bool(raw["verified"]),
-        parent=raw.get("parent"),
-        number=raw.get("number"),
-        verification_note=raw.get("verification_note"),
-        placeholder=bool(raw.get("placeholder", False)),
-    )
-
-
-def _level(raw: dict[str, Any]) -> FrameworkLevel:
-    return FrameworkLevel(
-        id=str(raw["id"]),
-        order=int(raw.get("order", 0)),
-        title=str(raw["title"]),
-        stage=str(raw.get("stage", "")),
-        verified=bool(raw["verified"]),
-        note=raw.get("note"),
-        pathways=tuple(_level(p) for p in raw.get("pathways") or ()),
-    )
-
-
-def _date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def load_frameworks() -> dict[str, Framework]:
-    """Return every packaged framework by id, in file-name order; raise FrameworkDataError when a
-    packaged file is malformed or two files declare the same framework id."""
-    return dict(_read_packaged())  # a copy: the cached one is shared by every caller
+def load_frameworks(council: Iterable[Path | str] = ()) -> dict[str, Framework]:
+    """Return every packaged framework by id, then the council's framework files ``council``
+    (files or folders); raise InputFileError with every problem in the council's files, and
+    FrameworkDataError when a packaged file is malformed."""
+    found = dict(_read_packaged())  # a copy: the cached one is shared by every caller
+    paths = [Path(p) for p in council]
+    if paths:
+        found.update(_read_council(paths, found))
+    return found
 
 
 @cache
@@ -167,13 +75,110 @@ def _read_packaged() -> dict[str, Framework]:
     found: dict[str, Framework] = {}
     folder = resources.files(_PACKAGE).joinpath(_DATA_DIR)
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith((".yaml", ".yml")):
+        if not entry.name.endswith(_SUFFIXES):
             continue
-        framework = parse_framework(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
+        framework = replace(
+            parse_framework(entry.read_text(encoding="utf-8"), entry.name), origin=PACKAGED
+        )
         if framework.id in found:
             raise FrameworkDataError(f"{entry.name}: framework id {framework.id} is declared twice")
         found[framework.id] = framework
+    unknown = [
+        f"{fw.id} is superseded by {fw.superseded_by}, which is not packaged"
+        for fw in found.values()
+        if fw.superseded_by and fw.superseded_by not in found
+    ]
+    if unknown:
+        raise FrameworkDataError("; ".join(unknown))
     return found
+
+
+def _council_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES)
+            if not inside:
+                problems.append(Problem(str(path), None, "no .yaml or .yml framework files here"))
+            files += inside
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                Problem(str(path), None, "no such file or folder; check mappings.frameworks")
+            )
+    return list(dict.fromkeys(files))
+
+
+def _read_council(paths: list[Path], packaged: dict[str, Framework]) -> dict[str, Framework]:
+    problems: list[Problem] = []
+    known = dict(packaged)
+    owner = {item.id: fw.id for fw in packaged.values() for item in fw.items}
+    added: dict[str, Framework] = {}
+    for file in _council_files(paths, problems):
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(file), None, f"cannot read the file: {exc}"))
+            continue
+        framework = parse_framework_text(text, str(file), problems)
+        if framework is None:
+            continue
+        if _clashes(framework, known, owner, id_lines(text), problems):
+            continue
+        known[framework.id] = added[framework.id] = framework
+        owner.update({item.id: framework.id for item in framework.items})
+    for fw in added.values():
+        if fw.superseded_by and fw.superseded_by not in known:
+            problems.append(
+                Problem(
+                    fw.origin,
+                    fw.line,
+                    f"superseded_by names {fw.superseded_by!r}, which is no framework cpdsync "
+                    f"knows{suggest(fw.superseded_by, list(known))}",
+                )
+            )
+    if problems:
+        files = len({p.path for p in problems})
+        raise InputFileError(
+            problems, summary=f"{len(problems)} problem(s) in {files} council framework file(s)"
+        )
+    return added
+
+
+def _clashes(
+    framework: Framework,
+    known: dict[str, Framework],
+    owner: dict[str, str],
+    item_lines: Mapping[str, int],
+    problems: list[Problem],
+) -> bool:
+    """Note a council framework whose id, or an item id, another framework already uses."""
+    before = len(problems)
+    if framework.id in known:
+        other = known[framework.id]
+        where = (
+            "a packaged framework" if other.origin == PACKAGED else f"declared in {other.origin}"
+        )
+        problems.append(
+            Problem(
+                framework.origin,
+                framework.line,
+                f"framework id {framework.id!r} is {where}; give the council's framework an id "
+                "of its own (for example with the council's initials in front)",
+            )
+        )
+    for item in framework.items:
+        if item.id in owner:
+            problems.append(
+                Problem(
+                    framework.origin,
+                    item_lines.get(item.id, framework.line),
+                    f"item id {item.id!r} is already an item of {owner[item.id]}; mapping files "
+                    "name items by id alone, so each id must be unique across frameworks",
+                )
+            )
+    return len(problems) > before
 
 
 def starter_mapping_text() -> str:
@@ -200,9 +205,10 @@ def resolve_capability(
     raise NotFoundError(f"unknown capability id {capability_id!r}{hint}")
 
 
-def get_framework(framework_id: str) -> Framework:
-    """Return the packaged framework ``framework_id``; raise NotFoundError listing the ids."""
-    frameworks = load_frameworks()
+def get_framework(framework_id: str, frameworks: dict[str, Framework] | None = None) -> Framework:
+    """Return the framework ``framework_id`` of ``frameworks`` (default: the packaged ones);
+    raise NotFoundError listing the ids."""
+    frameworks = frameworks if frameworks is not None else load_frameworks()
     if framework_id in frameworks:
         return frameworks[framework_id]
     hint = suggest(framework_id, list(frameworks))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 
+from cpdsync.errors import UsageError
 from cpdsync.mappings.frameworks import Framework, FrameworkItem
 
 MOODLE_HEADER = (
@@ -42,7 +43,13 @@ _PHP_ENCLOSE = frozenset(',"\n\r\t \\')
 
 
 def framework_to_moodle_csv(framework: Framework) -> str:
-    """Return ``framework`` as a Moodle competency framework import file (CSV text)."""
+    """Return ``framework`` as a Moodle competency framework import file (CSV text); raise
+    UsageError for a placeholder framework, which has no items to import."""
+    if framework.placeholder:
+        raise UsageError(
+            f"{framework.id} is a declared placeholder: its structure is not confirmed, so "
+            f"cpdsync has no items of it to export; see {framework.source}"
+        )
     depth = {item.id: _depth(framework, item) for item in framework.items}
     levels = max(depth.values(), default=1)
     taxonomies = list(framework.moodle_taxonomies)
@@ -107,8 +114,10 @@ def _framework_description(framework: Framework) -> str:
 
 def _item_description(item: FrameworkItem) -> str:
     text = f"<p>{html.escape(item.summary)}</p>"
-    if not item.verified:
-        text += "<p>(Title and numbering not yet checked against the published source.)</p>"
+    if item.wording == "paraphrase":
+        text += "<p>(The title is a short label, not the published wording.)</p>"
+    elif item.wording == "unconfirmed":
+        text += "<p>(Title and numbering not yet confirmed against the published source.)</p>"
     return text
 
 

@@ -106,6 +106,20 @@ class Parsed:
     unreadable_files: int = 0
 
 
+def _not_a_target(cap: str, capabilities: Mapping[str, object]) -> str | None:
+    """Why a rule cannot name ``cap`` (an unknown id, or a placeholder item), or None."""
+    if cap not in capabilities:
+        return f"unknown capability id {cap!r}{suggest(cap, list(capabilities))}"
+    target = capabilities[cap]
+    item = target[1] if isinstance(target, tuple) else target
+    if getattr(item, "placeholder", False):
+        return (
+            f"{cap} is a placeholder for an item the sources imply but do not name, so a course "
+            "cannot evidence it; name the item the course does evidence"
+        )
+    return None
+
+
 def parse_rule(entry: Entry, capabilities: Mapping[str, object], out: Parsed) -> None:
     """Append the rule in ``entry`` to ``out``, or report why it cannot be used."""
     entry.check_keys(RULE_KEYS, "rule")
@@ -116,12 +130,9 @@ def parse_rule(entry: Entry, capabilities: Mapping[str, object], out: Parsed) ->
         out.matches.append((match, entry.location()))
     caps = id_list(entry, "capabilities")
     for index, cap in enumerate(caps):
-        if cap not in capabilities:
-            hint = suggest(cap, list(capabilities))
-            where = entry.item_line("capabilities", index)
-            entry.problems.append(
-                Problem(entry.path, where, f"unknown capability id {cap!r}{hint}")
-            )
+        why = _not_a_target(cap, capabilities)
+        if why is not None:
+            entry.problems.append(Problem(entry.path, entry.item_line("capabilities", index), why))
             ok = False
     hours = _hours(entry)
     hours_from = _hours_from(entry)

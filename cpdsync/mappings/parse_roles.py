@@ -150,17 +150,8 @@ def _coverage(entry: Entry, frameworks: Mapping[str, Framework]) -> Coverage | N
             )
             bad = True
     fw_id = raw.get("framework")
-    framework = frameworks.get(fw_id) if isinstance(fw_id, str) else None
-    if framework is None:
-        hint = suggest(str(fw_id), list(frameworks))
-        entry.problems.append(
-            Problem(
-                entry.path,
-                line_of(raw, "framework", line),
-                f"unknown framework {fw_id!r}{hint} (known: {', '.join(frameworks)})",
-            )
-        )
-        bad = True
+    framework = _coverage_framework(entry, raw, frameworks, line)
+    bad = bad or framework is None
     min_items = raw.get("min_items")
     if isinstance(min_items, bool) or not isinstance(min_items, int) or min_items < 1:
         entry.problems.append(
@@ -171,13 +162,13 @@ def _coverage(entry: Entry, frameworks: Mapping[str, Framework]) -> Coverage | N
             )
         )
         bad = True
-    elif framework is not None and min_items > len(framework.items):
+    elif framework is not None and min_items > len(framework.coverable_ids()):
         entry.problems.append(
             Problem(
                 entry.path,
                 line_of(raw, "min_items", line),
                 f"min_items is {min_items} but {framework.id} has only "
-                f"{len(framework.items)} items, so the target can never be met",
+                f"{len(framework.coverable_ids())} items, so the target can never be met",
             )
         )
         bad = True
@@ -187,3 +178,34 @@ def _coverage(entry: Entry, frameworks: Mapping[str, Framework]) -> Coverage | N
     if bad or not isinstance(window, Duration) or not isinstance(min_items, int):
         return BAD
     return Coverage(framework=str(fw_id), min_items=min_items, window=window)
+
+
+def _coverage_framework(
+    entry: Entry, raw: Mapping[str, Any], frameworks: Mapping[str, Framework], line: int | None
+) -> Framework | None:
+    """The framework a coverage target names, or None after reporting why it cannot be one."""
+    fw_id = raw.get("framework")
+    framework = frameworks.get(fw_id) if isinstance(fw_id, str) else None
+    where = line_of(raw, "framework", line)
+    if framework is None:
+        hint = suggest(str(fw_id), list(frameworks))
+        entry.problems.append(
+            Problem(
+                entry.path,
+                where,
+                f"unknown framework {fw_id!r}{hint} (known: {', '.join(frameworks)})",
+            )
+        )
+        return None
+    if framework.placeholder:
+        entry.problems.append(
+            Problem(
+                entry.path,
+                where,
+                f"{framework.id} is a declared placeholder: its structure is not confirmed, so "
+                "cpdsync has no items of it to cover yet; keep the role's coverage on the "
+                "framework in force until cpdsync ships its items",
+            )
+        )
+        return None
+    return framework

@@ -1,12 +1,24 @@
-"""The packaged frameworks for people (text) and scripts (JSON): `cpdsync frameworks`."""
+"""The frameworks for people (text) and scripts (JSON): `cpdsync frameworks`.
+
+Every item says how sure cpdsync is of its wording: ``confirmed`` (read, as written, on the
+publisher's own page), ``paraphrase`` (read there, but the title is cpdsync's short label) or
+``unconfirmed`` (not read on the publisher's page), with the page to check it against.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Protocol
 
+from cpdsync.timeutil import uk_day
+
 UNVERIFIED = "[unverified]"
+LEGEND = (
+    "Wording: confirmed = the title was read, as written, on the publisher's own page; "
+    "paraphrase = the item was read there but the title is cpdsync's short label; "
+    "unconfirmed = not read on the publisher's page."
+)
 
 
 class FrameworkItemView(Protocol):
@@ -19,7 +31,17 @@ class FrameworkItemView(Protocol):
     @property
     def parent(self) -> str | None: ...
     @property
-    def verified(self) -> bool: ...
+    def number(self) -> int | None: ...
+    @property
+    def wording(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def seen_at(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def placeholder(self) -> bool: ...
 
 
 class LevelView(Protocol):
@@ -34,7 +56,7 @@ class LevelView(Protocol):
     @property
     def stage(self) -> str: ...
     @property
-    def verified(self) -> bool: ...
+    def wording(self) -> str: ...
     @property
     def pathways(self) -> Sequence[LevelView]: ...
 
@@ -55,69 +77,125 @@ class FrameworkView(Protocol):
     @property
     def source(self) -> str: ...
     @property
-    def valid_from(self) -> date | None: ...
+    def in_force_from(self) -> date | None: ...
     @property
-    def valid_until(self) -> date | None: ...
+    def in_force_until(self) -> date | None: ...
     @property
     def superseded_by(self) -> str | None: ...
+    @property
+    def placeholder(self) -> bool: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
     @property
     def items(self) -> Sequence[FrameworkItemView]: ...
     @property
     def levels(self) -> Sequence[LevelView]: ...
-    @property
-    def unverified_count(self) -> int: ...
+    def wording_counts(self) -> Mapping[str, int]: ...
+
+
+def in_force_text(fw: FrameworkView) -> str:
+    """Return the dates a framework is in force, e.g. ``until 31 March 2027``."""
+    start, until = fw.in_force_from, fw.in_force_until
+    if start and until:
+        return f"{uk_day(start)} to {uk_day(until)}"
+    if until:
+        return f"until {uk_day(until)}"
+    if start:
+        return f"from {uk_day(start)}"
+    return "no end date"
 
 
 def render_framework_list(frameworks: Sequence[FrameworkView]) -> str:
-    """Return one line per framework: id, items, unverified items, dates in force, title."""
-    lines = []
+    """Return a table of frameworks: id, items by wording state, dates in force, successor."""
+    header = ("ID", "ITEMS", "CONFIRMED", "PARAPHRASE", "UNCONFIRMED", "IN FORCE", "THEN", "TITLE")
+    rows: list[tuple[str, ...]] = [header]
     for fw in frameworks:
-        until = f", in force until {fw.valid_until}" if fw.valid_until else ""
-        later = f", then {fw.superseded_by}" if fw.superseded_by else ""
-        unverified = f", {fw.unverified_count} unverified" if fw.unverified_count else ""
-        lines.append(f"{fw.id:<8} {len(fw.items):>3} items{unverified}{until}{later}  {fw.title}")
-    return "\n".join(lines)
+        counts = fw.wording_counts()
+        numbers = (
+            ("-", "-", "-", "-")
+            if fw.placeholder
+            else (
+                str(len(fw.items)),
+                *(str(counts[s]) for s in ("confirmed", "paraphrase", "unconfirmed")),
+            )
+        )
+        title = fw.title + (" (placeholder: items not modelled)" if fw.placeholder else "")
+        if fw.origin != "packaged":
+            title += f" (council: {fw.origin})"
+        rows.append((fw.id, *numbers, in_force_text(fw), fw.superseded_by or "-", title))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(width) if 0 < i < 5 else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=False))
+        ]
+        lines.append("  ".join(cells) + "  " + row[-1])
+    return "\n".join(lines) + "\n\n" + LEGEND
 
 
 def render_framework(fw: FrameworkView) -> str:
-    """Return a framework's source, licence and dates, every item (unverified ones marked),
-    and its levels."""
+    """Return a framework's source, licence and dates, then every item with its wording state
+    and the page it was (or is to be) read on, and its levels."""
+    licence = fw.licence + ("" if fw.licence_verified else f" {UNVERIFIED}")
     lines = [
         f"{fw.id}: {fw.title}",
         f"  publisher: {fw.publisher}",
         f"  version:   {fw.version}",
-        f"  licence:   {fw.licence}{'' if fw.licence_verified else ' ' + UNVERIFIED}",
+        f"  licence:   {licence}",
         f"  source:    {fw.source}",
-        f"  in force:  {fw.valid_from or 'unknown'} to {fw.valid_until or 'open-ended'}",
+        f"  in force:  {in_force_text(fw)}",
     ]
     if fw.superseded_by:
-        lines.append(f"  superseded by: {fw.superseded_by}")
+        lines.append(f"  then:      {fw.superseded_by}")
+    if fw.origin != "packaged":
+        lines.append(f"  council file: {fw.origin}")
+    if fw.placeholder:
+        lines += [
+            "",
+            "A declared placeholder: its structure is not confirmed, so it has no items "
+            "yet. Mapping files cannot name it and it cannot be exported.",
+            "",
+            fw.notes,
+        ]
+        return "\n".join(lines)
     lines.append("")
     for item in fw.items:
-        indent = "    " if item.parent else "  "
-        mark = "" if item.verified else f" {UNVERIFIED}"
-        lines.append(f"{indent}{item.id}  {item.title}{mark}")
-        lines.append(f"{indent}    {item.summary}")
+        lines += _item_lines(item)
     if fw.levels:
         lines.append("\nLevels:")
         for level in fw.levels:
-            lines.append(f"  {level.order}. {level.id}  {level.title}{_mark(level)}")
+            lines.append(f"  {level.order}. {level.id}  {level.title}  [{level.wording}]")
             for pathway in level.pathways:
-                lines.append(f"       {pathway.id}  {pathway.title}{_mark(pathway)}")
-    if fw.unverified_count:
-        lines.append(
-            f"\n{fw.unverified_count} of {len(fw.items)} items are {UNVERIFIED}: their title or "
-            f"numbering has not been checked against {fw.source}"
-        )
+                lines.append(f"       {pathway.id}  {pathway.title}  [{pathway.wording}]")
+    counts = fw.wording_counts()
+    lines.append(
+        f"\n{counts['confirmed']} confirmed, {counts['paraphrase']} paraphrase, "
+        f"{counts['unconfirmed']} unconfirmed of {len(fw.items)} items. {LEGEND}"
+    )
     return "\n".join(lines)
 
 
-def _mark(level: LevelView) -> str:
-    return "" if level.verified else f" {UNVERIFIED}"
+def _item_lines(item: FrameworkItemView) -> list[str]:
+    indent = "    " if item.parent else "  "
+    number = f" (number {item.number})" if item.number is not None else ""
+    mark = " [placeholder]" if item.placeholder else ""
+    lines = [
+        f"{indent}{item.id}  {item.title}  [{item.wording}]{mark}{number}",
+        f"{indent}    {item.summary}",
+        f"{indent}    source: {item.source}",
+    ]
+    if item.seen_at:
+        lines.append(f"{indent}    seen at (third party): {item.seen_at}")
+    if item.note:
+        lines.append(f"{indent}    note: {item.note}")
+    return lines
 
 
 def framework_summary_json(fw: FrameworkView) -> dict[str, Any]:
-    """Return a framework's identity, source, dates and item counts as JSON."""
+    """Return a framework's identity, source, dates and item counts by wording as JSON."""
     return {
         "id": fw.id,
         "title": fw.title,
@@ -126,11 +204,13 @@ def framework_summary_json(fw: FrameworkView) -> dict[str, Any]:
         "licence": fw.licence,
         "licence_verified": fw.licence_verified,
         "source": fw.source,
-        "valid_from": fw.valid_from.isoformat() if fw.valid_from else None,
-        "valid_until": fw.valid_until.isoformat() if fw.valid_until else None,
+        "in_force_from": fw.in_force_from.isoformat() if fw.in_force_from else None,
+        "in_force_until": fw.in_force_until.isoformat() if fw.in_force_until else None,
         "superseded_by": fw.superseded_by,
+        "placeholder": fw.placeholder,
+        "origin": fw.origin,
         "items": len(fw.items),
-        "unverified_items": fw.unverified_count,
+        "wording": dict(fw.wording_counts()),
     }
 
 
@@ -143,7 +223,12 @@ def framework_json(fw: FrameworkView) -> dict[str, Any]:
             "title": item.title,
             "summary": item.summary,
             "parent": item.parent,
-            "verified": item.verified,
+            "number": item.number,
+            "wording": item.wording,
+            "source": item.source,
+            "seen_at": item.seen_at,
+            "note": item.note,
+            "placeholder": item.placeholder,
         }
         for item in fw.items
     ]
@@ -157,6 +242,21 @@ def _level_json(level: LevelView) -> dict[str, Any]:
         "order": level.order,
         "title": level.title,
         "stage": level.stage,
-        "verified": level.verified,
+        "wording": level.wording,
         "pathways": [_level_json(p) for p in level.pathways],
     }
+
+
+def unconfirmed_export_warning(fw: FrameworkView) -> str | None:
+    """Return the warning to give before exporting ``fw`` into Moodle when some of its items'
+    wording is not confirmed, or None."""
+    counts = fw.wording_counts()
+    not_confirmed = counts["paraphrase"] + counts["unconfirmed"]
+    if not not_confirmed:
+        return None
+    return (
+        f"warning: {not_confirmed} of {len(fw.items)} {fw.id} items are not confirmed against "
+        f"the publisher's wording ({counts['paraphrase']} paraphrase, {counts['unconfirmed']} "
+        f"unconfirmed); Moodle will show their titles as cpdsync has them. Check them with "
+        f"`cpdsync frameworks show {fw.id}` against {fw.source} before importing."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from cpdsync.errors import InputFileError
+from cpdsync.errors import InputFileError, Problem
 from cpdsync.mappings.definitions import CourseFacts, MappingSet
 
 
@@ -51,15 +51,31 @@ def render_valid(mappings: MappingSet) -> str:
     )
 
 
-def validation_json(mappings: MappingSet | None, problems: InputFileError | None) -> dict[str, Any]:
-    """Return ok with the counts and files read, or not ok with each problem's path and line."""
+def render_warnings(warnings: Sequence[Problem]) -> list[str]:
+    """Return one ``warning: file:line: message`` line per warning."""
+    return [f"warning: {w}" for w in warnings]
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {"path": problem.path, "line": problem.line, "message": problem.message}
+
+
+def validation_json(
+    mappings: MappingSet | None,
+    problems: InputFileError | None,
+    warnings: Sequence[Problem] = (),
+) -> dict[str, Any]:
+    """Return ok with the counts, files read and warnings, or not ok with each problem's path
+    and line."""
     if mappings is None:
         found = problems.problems if problems else []
-        return {
-            "ok": False,
-            "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in found],
-        }
-    return {"ok": True, **_counts(mappings), "sources": list(mappings.sources)}
+        return {"ok": False, "problems": [_problem_json(p) for p in found]}
+    return {
+        "ok": True,
+        **_counts(mappings),
+        "sources": list(mappings.sources),
+        "warnings": [_problem_json(w) for w in warnings],
+    }
 
 
 def render_coverage(report: CoverageView, mappings: MappingSet) -> str:

@@ -65,7 +65,7 @@ def test_the_broken_example_reports_every_problem_in_one_run() -> None:
         "list of the rule for the course that renews it",
         f"{c}:32: requirement id 'safeguarding-children' is already defined at {c}:25",
         f"{c}:38: unknown framework 'KSS-CFF'; did you mean KSS-CF? "
-        "(known: KSS-AD, KSS-CF, KSS-PL, KSS-PS, PCF, SWE-PS)",
+        "(known: CF-ECS, KSS-AD, KSS-APS, KSS-CF, KSS-PL, KSS-PS, PCF, SWE-PS)",
         f"{c}:41: role 'everyone-else' is a second default role (the first is 'everyone' "
         f"at {c}:39); keep one",
         f"{r}:3: unknown capability id 'SWE-PS-4.99'; did you mean SWE-PS-4.8?",

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
+from cpdsync.errors import UsageError
 from cpdsync.mappings import load_frameworks
 from cpdsync.mappings.moodle_csv import framework_to_moodle_csv
 
@@ -55,8 +58,16 @@ def test_every_item_is_a_competency_row_in_the_exporters_column_order() -> None:
         assert row[4] == "1"
         assert row[5:12] == ["", "", "", "0", "null", "", ""]
         assert row[12:] == ["", ""]
-    assert "not yet checked" in items[1][3]  # KSS-CF-2 is unverified
-    assert "not yet checked" not in items[0][3]
+    # Every KSS-CF item is unconfirmed: the description says so, for the people who read it.
+    assert all("not yet confirmed against the published source" in row[3] for row in items)
+
+
+def test_item_descriptions_say_how_sure_the_title_is() -> None:
+    _, table = rows("SWE-PS")
+    by_id = {row[1]: row[3] for row in table[2:]}
+    assert "(" not in by_id["SWE-PS-4.6"].split("</p>", 1)[1]  # confirmed: nothing added
+    assert "a short label, not the published wording" in by_id["SWE-PS-1.2"]  # paraphrase
+    assert "not yet confirmed" in by_id["SWE-PS-2.4"]  # unconfirmed
 
 
 def test_sub_standards_name_their_parent_and_levels_get_taxonomies() -> None:
@@ -71,7 +82,14 @@ def test_sub_standards_name_their_parent_and_levels_get_taxonomies() -> None:
     )
 
 
-def test_every_packaged_framework_exports() -> None:
+def test_every_packaged_framework_exports_but_a_placeholder_is_refused() -> None:
+    exported = 0
     for fw_id, fw in load_frameworks().items():
+        if fw.placeholder:
+            with pytest.raises(UsageError, match=f"{fw_id} is a declared placeholder"):
+                rows(fw_id)
+            continue
         _, table = rows(fw_id)
         assert len(table) == len(fw.items) + 2
+        exported += 1
+    assert exported == 6
