@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from cpdsync.app.council_frameworks import frameworks_in_use, mappings_in_use
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
 from cpdsync.app.rules import packaged_rules
 from cpdsync.config import Settings
-from cpdsync.mappings import MappingSet, load_frameworks, load_mappings
+from cpdsync.mappings import Framework, MappingSet
 from cpdsync.readiness.engine import assess
 from cpdsync.readiness.report_model import ReadinessReport
+from cpdsync.readiness.superseded import EndedFramework
 from cpdsync.records.db import open_database
 
 
@@ -28,9 +30,9 @@ def load_report(
     Raise NotFoundError for an unknown worker or team, InputFileError for bad mapping files,
     StorageError when the database fails.
     """
-    frameworks = load_frameworks()
+    frameworks = frameworks_in_use(settings.config.mappings)
     if mappings is None:
-        mappings = load_mappings(settings.config.mappings.paths, frameworks)
+        mappings = mappings_in_use(settings.config.mappings, frameworks)
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
@@ -45,8 +47,26 @@ def load_report(
         offers=offers,
         frameworks={fid: fw.coverable_ids() for fid, fw in frameworks.items()},
         item_titles={item.id: item.title for fw in frameworks.values() for item in fw.items},
+        ended=ended_frameworks(frameworks),
         as_of=as_of,
         rules=packaged_rules(),
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),
     )
+
+
+def ended_frameworks(frameworks: dict[str, Framework]) -> dict[str, EndedFramework]:
+    """Return the frameworks with a last day in force, as the readiness engine takes them."""
+    return {
+        fw.id: EndedFramework(
+            id=fw.id,
+            title=fw.title,
+            last_day=fw.in_force_until,
+            successor=fw.superseded_by,
+            successor_title=frameworks[fw.superseded_by].title
+            if fw.superseded_by in frameworks
+            else None,
+        )
+        for fw in frameworks.values()
+        if fw.in_force_until is not None
+    }

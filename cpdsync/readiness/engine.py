@@ -36,6 +36,7 @@ from cpdsync.readiness.report_model import (
     WorkerOut,
     WorkerReadiness,
 )
+from cpdsync.readiness.superseded import EndedFramework, superseded_gap
 from cpdsync.readiness.swe_rules import SweRules, YearRules, parse_month_day
 
 # framework id -> its item ids in framework order, e.g. {"KSS-CF": ["KSS-CF-1", …]}. Built by
@@ -54,10 +55,11 @@ def assess(
     registration_year: str | None = None,
     include_left: bool = False,
     item_titles: Mapping[str, str] | None = None,
+    ended: Mapping[str, EndedFramework] | None = None,
 ) -> ReadinessReport:
     """Return every worker's readiness for the renewal of the registration year holding
     ``as_of`` (or the year named by ``registration_year``, e.g. ``2025-26``) under the SWE
-    ``rules``.
+    ``rules``; ``ended`` names the frameworks with a last day in force (FRAMEWORK_SUPERSEDED).
 
     Workers who have left are left out unless ``include_left``. Raise ConfigError when a role's
     coverage names a framework missing from ``frameworks``, or no SWE rule covers the year.
@@ -73,6 +75,7 @@ def assess(
         as_of=as_of,
         offers=tuple(o for o in offers if o.available),
         item_titles=item_titles or {},
+        ended=ended or {},
     )
     workers = [
         _assess_worker(one, ctx, year_rules, mappings, frameworks)
@@ -144,6 +147,9 @@ def _assess_worker(
     coverage = _coverage_view(role, one.cpd, ctx.as_of, frameworks) if role else None
     if role is not None and coverage is not None and len(coverage.covered) < coverage.min_items:
         found.append(g.coverage(ctx, coverage, role.title or f"the role {role.id}"))
+    ended = superseded_gap(ctx.ended, frameworks, role, one.cpd, ctx.as_of)
+    if ended is not None:
+        found.append(ended)
     if one.unmapped_completions > 0:
         found.append(g.unmapped(one.unmapped_completions))
     found.sort(key=lambda gap: GAP_ORDER.index(gap.code))
@@ -228,6 +234,7 @@ def _entry_view(item: CpdItem, counts: bool) -> EntryView:
         impact=item.impact,
         peer_reflection=item.peer_reflection,
         peer_role=item.peer_role,
+        course_summary=item.course_summary,
     )
 
 

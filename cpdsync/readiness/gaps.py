@@ -22,6 +22,7 @@ from cpdsync.readiness.report_model import (
     RequirementView,
     plural,
 )
+from cpdsync.readiness.superseded import EndedFramework
 from cpdsync.timeutil import uk_day
 
 MAX_SUGGESTIONS = 5
@@ -36,6 +37,8 @@ class Context:
     # Framework item id -> title, so workers read "Safeguarding", not an id; ids are the
     # fallback when a title is not known.
     item_titles: Mapping[str, str] = field(default_factory=dict)
+    # Frameworks with a last day in force, by id (readiness/superseded.py).
+    ended: Mapping[str, EndedFramework] = field(default_factory=dict)
 
     def item_label(self, item_id: str) -> str:
         title = self.item_titles.get(item_id)

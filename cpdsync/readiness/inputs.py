@@ -52,6 +52,9 @@ class CpdItem:
     impact: str = ""
     peer_reflection: str = ""
     peer_role: str = ""
+    # The Moodle course's own summary (HTML), for the SWE export's description; "" for CPD
+    # added by hand or a course read before summaries were kept.
+    course_summary: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ GapCode = Literal[
     "MANDATORY_EXPIRING",
     "MANDATORY_MISSING",
     "KSS_COVERAGE",
+    "FRAMEWORK_SUPERSEDED",
     "UNMAPPED_COMPLETIONS",
 ]
 
@@ -38,6 +39,7 @@ SEVERITY: dict[str, Severity] = {
     "MANDATORY_EXPIRING": "local",
     "MANDATORY_MISSING": "local",
     "KSS_COVERAGE": "local",
+    "FRAMEWORK_SUPERSEDED": "local",
     "UNMAPPED_COMPLETIONS": "info",
 }
 GAP_ORDER: tuple[str, ...] = tuple(SEVERITY)
@@ -106,6 +108,7 @@ class EntryView(_Model):
     impact: str = ""
     peer_reflection: str = ""
     peer_role: str = ""
+    course_summary: str = ""
 
 
 class RequirementView(_Model):

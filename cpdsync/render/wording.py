@@ -17,6 +17,7 @@ GAP_SHORT: dict[str, str] = {
     "MANDATORY_EXPIRING": "mandatory training expiring",
     "MANDATORY_MISSING": "mandatory training missing",
     "KSS_COVERAGE": "framework coverage short",
+    "FRAMEWORK_SUPERSEDED": "framework no longer in force",
     "UNMAPPED_COMPLETIONS": "unmapped completions",
 }
 
