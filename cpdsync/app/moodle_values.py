@@ -47,6 +47,7 @@ def course_values(course: MoodleCourse) -> CourseValues:
         enablecompletion=course.enablecompletion,
         tags=tuple(course.tags),
         customfields=dict(course.customfields),
+        summary=course.summary,
     )
 
 

@@ -45,6 +45,7 @@ def cpd_item(entry: CpdEntryRow) -> CpdItem:
         impact=reflection.impact if reflection is not None else "",
         peer_reflection=(peer_text or "") if reflection is not None else "",
         peer_role=(reflection.peer_role or "") if reflection is not None else "",
+        course_summary=completion.course.summary if completion is not None else "",
     )
 
 

@@ -48,6 +48,7 @@ class MoodleCourse:
     enablecompletion: bool | None
     tags: tuple[str, ...] = ()
     customfields: dict[str, str] = field(default_factory=dict)
+    summary: str = ""  # the course summary as Moodle gives it (HTML)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,7 @@ class Course(_Reply):
     visible: bool | None = None
     enablecompletion: bool | None = None
     customfields: list[CourseCustomField] = []
+    summary: str = ""
 
 
 class CoursesByField(_Reply):

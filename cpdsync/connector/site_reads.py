@@ -104,6 +104,7 @@ def get_courses(
             customfields={
                 f.shortname: text for f in c.customfields if (text := f.as_text()) is not None
             },
+            summary=c.summary,
         )
         for c in sorted(courses, key=lambda course: course.id)
     ]

@@ -45,6 +45,7 @@ class CourseValues:
     enablecompletion: bool | None
     tags: tuple[str, ...] = ()
     customfields: dict[str, str] = field(default_factory=dict)
+    summary: str = ""  # Moodle's course summary (HTML as Moodle gives it)
 
 
 @dataclass(frozen=True)

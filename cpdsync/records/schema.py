@@ -138,6 +138,8 @@ class CourseRow(Base):
     idnumber: Mapped[str] = mapped_column(sa.String(255), default="")
     category_moodle_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     category_path: Mapped[str] = mapped_column(sa.Text, default="")
+    # Moodle's course summary (HTML), for the SWE-form export's description of a piece of CPD.
+    summary: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     tags: Mapped[list[str]] = mapped_column(default=list)
     customfields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     visible: Mapped[bool | None]

@@ -207,6 +207,24 @@ MANDATORY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("MAN-DATAPROT", "Data Protection and Information Sharing", ("mandatory",)),
     ("MAN-MCA", "Mental Capacity Act in Practice", ("mandatory", "legal", "adults")),
 )
+# What a course summary in Moodle says after the course's name, by its first tag (a course
+# without tags is an information pack): demo text, so the SWE-form export has a course's own
+# words to describe it with.
+SUMMARY_FOCUS: dict[str, str] = {
+    "mandatory": "The council's required refresher: the law, local procedures and what has "
+    "changed since you last took it.",
+    "peer-discussion": "A facilitated group where practitioners bring a case, think it "
+    "through together and agree what to try next.",
+    "safeguarding": "Case studies, the thresholds that apply and how to work with partner "
+    "agencies when risk is high.",
+    "practice-skills": "Practical techniques to use in direct work, with time to rehearse "
+    "them and plan how to apply them.",
+    "legal": "The legal framework, recent case law and how to evidence decisions so they "
+    "stand up to scrutiny.",
+    "leadership": "For supervisors and senior practitioners: building a culture of "
+    "reflective, accountable practice.",
+    "": "Reference material about local services; it does not track completion.",
+}
 HOURS = ("1.5", "3", "3", "6", "6", "12")
 PROVIDERS = (
     "Workforce Development",

@@ -227,7 +227,7 @@ def _course_record(site: SiteIndex, state: State, course: Course | None) -> dict
 
 
 def _summary(course: Course) -> str:
-    return "" if course.id == FRONT_PAGE_ID else f"<p>{course.fullname}.</p>"
+    return "" if course.id == FRONT_PAGE_ID else course.summary_html()
 
 
 def _format_options() -> list[dict[str, Any]]:

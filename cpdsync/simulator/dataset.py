@@ -66,6 +66,11 @@ class Course(_Strict):
     customfields: dict[str, str] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
     criteria: list[Criterion] = Field(default_factory=_self_only)
+    summary: str = ""  # HTML; empty: "<p>FULLNAME.</p>", as the sample data always had
+
+    def summary_html(self) -> str:
+        """Return the course summary Moodle would give."""
+        return self.summary or f"<p>{self.fullname}.</p>"
 
 
 class _Pair(_Strict):

@@ -16,6 +16,7 @@ idnumber prefixes, tags, custom fields) is what the example mappings are written
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import random
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from cpdsync.simulator.council_scheme import (
     MONTH_WEIGHTS,
     MONTHS,
     PROVIDERS,
+    SUMMARY_FOCUS,
     TEAMS,
     TRACKS,
 )
@@ -110,6 +112,11 @@ class _CourseList:
         custom = kw.pop("customfields", None)
         if custom is None:
             custom = {"cpdhours": self.rng.choice(HOURS), "cpdprovider": self.rng.choice(PROVIDERS)}
+        focus = SUMMARY_FOCUS.get(tags[0] if tags else "", SUMMARY_FOCUS[""])
+        provider = custom.get("cpdprovider", "the council")
+        summary = (
+            f"<p><strong>{html.escape(fullname)}</strong>, run by {provider}.</p><p>{focus}</p>"
+        )
         self.courses.append(
             Course(
                 id=FIRST_COURSE_ID + len(self.courses),
@@ -119,6 +126,7 @@ class _CourseList:
                 categoryid=categoryid,
                 customfields=custom,
                 tags=list(tags),
+                summary=summary,
                 **kw,
             )
         )

@@ -222,7 +222,7 @@ def get_users_courses(
             {
                 "idnumber": course.idnumber,
                 "visible": int(course.visible),
-                "summary": f"<p>{course.fullname}.</p>",
+                "summary": course.summary_html(),
                 "summaryformat": 1,
                 "format": "topics",
                 "courseimage": f"{state.site_url}/pluginfile.php/{course.id}/course/generated/"

@@ -70,6 +70,10 @@ def test_courses_leave_out_the_front_page_and_take_idnumbers_from_enrolments(
     assert courses[2].customfields == {"cpdhours": "6", "cpdprovider": "Workforce Development"}
     assert courses[3].customfields["cpdhours"] == "3.5"
     assert "cpdhours" not in courses[12].customfields
+    assert courses[2].summary == (
+        "<p>Safeguarding Children: Child Protection Enquiries (Section 47). Counts towards CPD "
+        "for Social Work England registration.</p>"
+    )
     # One worker's course list resolved every course that worker is in, in one round.
     assert moodle_client.calls["core_enrol_get_users_courses"] < len(courses)
     enrolled_call = next(p for f, p in moodle.seen if f == "core_enrol_get_enrolled_users")

@@ -125,3 +125,17 @@ def test_courses_held_by_shortname_of_one_site_and_tracked_only(database: Databa
         ours = catalogue_rows.courses_held(session, site_url=SITE.url, tracked_only=True)
     assert [c.shortname for c in every] == ["FIRE", "FIRE", "RPG", "RPG", "SG-L3", "SG-L3"]
     assert [c.shortname for c in ours] == ["RPG", "SG-L3"]
+
+
+def test_a_course_summary_is_kept_and_a_changed_one_counts_as_changed(database: Database) -> None:
+    summary = "<p>Section 47 enquiries: thresholds and <b>partner</b> agencies.</p>"
+    with database.transaction() as session:
+        site = store_site(session, SITE, now=NOW)
+        catalogue_rows.store_categories(session, site, CATEGORIES)
+        catalogue_rows.store_courses(session, site, [replace(COURSES[0], summary=summary)], now=NOW)
+        changed = catalogue_rows.store_courses(
+            session, site, [replace(COURSES[0], summary=summary + "<p>New.</p>")], now=NOW
+        )
+        held = session.scalars(select(CourseRow.summary)).all()
+    assert (changed.new, changed.changed) == (0, 1)
+    assert held == [summary + "<p>New.</p>"]

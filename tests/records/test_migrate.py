@@ -115,3 +115,38 @@ def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_se
         ).all()
     engine.dispose()
     assert [tuple(row) for row in rows] == [("2025-26", "30d", "sent")]
+
+
+def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
+    db_url: str,
+) -> None:
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        site_id = connection.execute(
+            sa.text(
+                "INSERT INTO sites (url, sitename, release, version, first_seen, last_seen) "
+                "VALUES ('https://l.example', 'L', '4.5', '1', :at, :at) RETURNING id"
+            ),
+            {"at": NOW},
+        ).scalar_one()
+        connection.execute(
+            sa.text(
+                "INSERT INTO courses (site_id, moodle_id, shortname, fullname, idnumber, "
+                "category_moodle_id, category_path, tags, customfields, first_seen, last_seen) "
+                "VALUES (:site, 5, 'SG', 'Safeguarding', '', 0, '', '[]', '{}', :at, :at)"
+            ),
+            {"site": site_id, "at": NOW},
+        )
+    engine.dispose()
+
+    open_database(db_url).close()
+
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision() == "0007_course_summary"
+        rows = connection.execute(sa.text("SELECT shortname, summary FROM courses")).all()
+    engine.dispose()
+    assert [tuple(row) for row in rows] == [("SG", "")]
