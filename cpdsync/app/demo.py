@@ -101,7 +101,7 @@ def write_sample_reflections(settings: Settings, as_of: date) -> int:
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            for email in worker_emails(session)[::2]:
+            for index, email in enumerate(worker_emails(session)[::2]):
                 _, entries = list_entries(session, email, year)
                 for number, view in enumerate(e for e in entries if e.reflection == "none"):
                     if number == 2:
@@ -110,7 +110,7 @@ def write_sample_reflections(settings: Settings, as_of: date) -> int:
                     save_reflection(
                         session,
                         entry,
-                        _sample_text(view.title, peer=number == 0),
+                        _sample_text(view.title, peer=number == 0, voice=index),
                         actor="demo",
                         now=datetime.now(UTC),
                     )
@@ -120,12 +120,32 @@ def write_sample_reflections(settings: Settings, as_of: date) -> int:
     return written
 
 
-def _sample_text(title: str, *, peer: bool) -> ReflectionText:
+# Each sample worker writes in their own words, as real ones do: SWE looks for records that
+# are the same from one worker to the next.
+_LEARNT = (
+    "'{title}' made me question how quickly I settle on a first explanation.",
+    "From '{title}' I took a clearer sense of where my duties begin and end.",
+    "'{title}' gave me words for something I had only half noticed on visits.",
+    "'{title}' showed me how much the families I see rely on what I write down.",
+    "The case studies in '{title}' were closer to my caseload than I expected.",
+)
+_IMPACT = (
+    "I now plan each visit around what the person wants to get out of it.",
+    "My case notes separate what I saw from what I concluded.",
+    "I check my hypotheses with a colleague before I write an assessment up.",
+    "I explain my role and its limits at the first meeting, not later.",
+)
+_PEER = (
+    "My supervisor pointed out where I had moved from facts to opinion.",
+    "A colleague in the team meeting suggested a simpler way to explain it to families.",
+    "Talking it through with a senior practitioner showed me where to apply it first.",
+)
+
+
+def _sample_text(title: str, *, peer: bool, voice: int) -> ReflectionText:
     return ReflectionText(
-        learnt=f"What '{title}' taught me about my practice with the people I work with.",
-        impact="I have changed how I plan visits and record my analysis.",
-        peer_reflection="Talking it through in supervision showed me where to apply it first."
-        if peer
-        else None,
+        learnt=_LEARNT[voice % len(_LEARNT)].format(title=title),
+        impact=_IMPACT[(voice // len(_LEARNT)) % len(_IMPACT)],
+        peer_reflection=_PEER[voice % len(_PEER)] if peer else None,
         peer_role="Practice supervisor" if peer else None,
     )

@@ -104,7 +104,8 @@ _EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness, CpdForm], str]] 
     type=click.Choice(sorted(_EXPORTS)),
     default="swe",
     show_default=True,
-    help="swe: each entry field by field as SWE's online form asks; csv or json: the same data.",
+    help="swe: each entry field by field, to copy into SWE's online form; csv or json: the "
+    "same data.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @as_of_option("Export the registration year holding this UK date (default: today in the UK).")
@@ -118,11 +119,14 @@ def export_command(
     as_of: date | None,
     output: Path | None,
 ) -> None:
-    """A worker's CPD for the year, laid out as SWE's online form asks.
+    """A worker's CPD for the year, laid out to copy into SWE's online CPD form.
 
-    Every CPD entry dated in the current registration year, in the order of the fields of the
-    CPD record form in the worker's Social Work England account, so it can be copied across.
-    A part still to be written says so and names the command that writes it.
+    Every CPD entry dated in the current registration year, field by field. Only a field
+    worded as on Social Work England's form is marked as SWE's question (the peer reflection
+    question); the others are cpdsync's suggestion of what to write. The description is the
+    course's own summary and the worker's own words. A record is "ready to copy" only when the
+    worker's own reflection is in it; otherwise it says what to write first and the command
+    that writes it.
 
     \b
     Example:

@@ -99,9 +99,14 @@ class Exemption(_Versioned):
 
 
 class FormField(_Data):
+    """One field of the SWE-form export; ``confirmed`` when its label is SWE's own wording,
+    read on SWE's page ``source``, else cpdsync's suggestion."""
+
     field: str
     label: str
     required: bool
+    confirmed: bool = False
+    source: str | None = None
 
 
 class CpdForm(_Data):

@@ -268,7 +268,16 @@ def test_export_lays_out_the_cpd_in_swe_form_fields(config: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "CPD of Jo Smith for registration year 2025-26" in result.output
     assert "=== Record 1 of 1" in result.output  # the 30 Nov 2025 course was last year's
-    assert "Title\n  Reflective practice group\nDate of CPD\n  14/01/2026" in result.output
+    assert (
+        "A short name for this CPD [cpdsync's suggestion]\n  Reflective practice group\n"
+        "Date of the CPD [cpdsync's suggestion]\n  14/01/2026" in result.output
+    )
+    # Nothing written by the worker yet: the record says so in its heading.
+    assert "): not ready: write your reflection first ===" in result.output
+    assert (
+        "Describe what you have learnt from discussing this CPD activity with a peer. "
+        "[SWE's question]" in result.output
+    )
 
 
 def test_export_json_and_csv_have_the_form_fields(config: Path) -> None:
@@ -279,7 +288,11 @@ def test_export_json_and_csv_have_the_form_fields(config: Path) -> None:
     assert document["entries"][0]["fields"]["type_of_cpd"].startswith("Peer discussion")
     as_csv = run(config, "export", "EMP0003", "--format", "csv", "--as-of", "2026-11-22")
     assert as_csv.exit_code == 0, as_csv.output
-    assert as_csv.output.splitlines()[0].startswith("entry_id,title,date,type_of_cpd")
+    assert as_csv.output.splitlines()[0].startswith("entry_id,state,title,date,type_of_cpd")
+    peer = next(f for f in document["form"] if f["field"] == "peer_reflection")
+    assert peer["swe_wording"] is True
+    assert peer["source"] == "https://www.socialworkengland.org.uk/cpd/peer-reflection/"
+    assert [f["field"] for f in document["form"] if f["swe_wording"]] == ["peer_reflection"]
 
 
 def test_export_of_an_unknown_worker_is_a_usage_error(config: Path) -> None:
@@ -314,17 +327,22 @@ def test_export_shows_the_workers_own_reflection_in_the_swe_form(config: Path) -
     assert written.exit_code == 0, written.output
     result = run(config, "export", "jsmith", "--format", "swe", "--as-of", "2026-11-22")
     assert result.exit_code == 0, result.output
-    assert f"(entry {entry}, ready to copy)" in result.output
+    assert f"(entry {entry}): ready to copy ===" in result.output
     assert (
-        "What did you learn?\n  Naming my assumptions before a home visit.\n"
+        "What you learnt from doing the activity [cpdsync's suggestion]\n"
+        "  Naming my assumptions before a home visit.\n"
         "  Asking open questions.\n" in result.output
+    )
+    assert (
+        "Why it is relevant to my practice: Visits plans now list what I expect to find."
+        in result.output
     )
     assert "  Visits plans now list what I expect to find.\n" in result.output
     assert (
         "  My supervisor showed me where I had jumped to conclusions. "
         "(peer: practice supervisor)\n" in result.output
     )
-    assert "copy your" not in result.output  # no placeholder where the worker wrote the text
+    assert "not written yet" not in result.output  # no placeholder where the worker wrote
 
 
 def test_export_shows_a_draft_reflection_as_a_draft_still_to_submit(config: Path) -> None:
@@ -358,10 +376,11 @@ def test_export_shows_a_draft_reflection_as_a_draft_still_to_submit(config: Path
     assert drafted.exit_code == 0, drafted.output
     result = run(config, "export", "jsmith", "--format", "swe", "--as-of", "2026-11-22")
     assert result.exit_code == 0, result.output
-    block = result.output.split(f"(entry {entry}, ")[1]
-    assert block.startswith("draft reflection, not submitted yet)")
+    block = result.output.split(f"(entry {entry}): ")[1]
+    assert block.startswith("not ready: your reflection is a draft - finish and submit it first")
     assert (
-        "What did you learn?\n  [draft, not submitted yet - finish it and save it without "
+        "What you learnt from doing the activity [cpdsync's suggestion]\n"
+        "  [draft, not submitted yet - finish it and save it without "
         f"--draft: `cpdsync cpd reflect {entry}`]\n"
         "  Systems shape practice more than rules do.\n" in block
     )
@@ -370,4 +389,8 @@ def test_export_shows_a_draft_reflection_as_a_draft_still_to_submit(config: Path
     draft = next(e for e in document["entries"] if e["entry_id"] == entry)
     assert draft["draft"] is True
     assert draft["ready_to_submit"] is False
-    assert draft["to_write"] == ["what_you_learnt", "impact_on_practice"]
+    assert draft["to_write"] == [
+        "description_and_relevance",
+        "what_you_learnt",
+        "impact_on_practice",
+    ]
