@@ -13,7 +13,14 @@ import re
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from cpdsync.errors import ConfigError
 
@@ -79,15 +86,27 @@ _V = TypeVar("_V", bound=_Versioned)
 
 
 class CpdRequirement(_Versioned):
-    """How much CPD a renewal needs, from ``from_year`` until the next entry takes over."""
+    """How much CPD a renewal needs, from ``from_year`` until the next entry takes over.
+
+    ``provisional`` marks a rule SWE may still change for that year; its ``note`` is then shown
+    to every worker (it must say why the rule is provisional).
+    """
 
     min_pieces: int = Field(ge=0)
     min_peer_reflected: int = Field(ge=0)
+    provisional: bool = False
     note: str = ""
+
+    @model_validator(mode="after")
+    def _provisional_says_why(self) -> CpdRequirement:
+        if self.provisional and not self.note.strip():
+            raise ValueError("a provisional rule needs a note saying why, shown to workers")
+        return self
 
 
 class Exemption(_Versioned):
-    """New registrants who joined on or after this day of the renewal year need no CPD."""
+    """Workers who joined, or were restored to, the register on or after this day of the
+    renewal year need no CPD for that renewal."""
 
     joined_on_or_after: str
 
@@ -114,6 +133,35 @@ class CpdForm(_Data):
     sources: tuple[str, ...] = ()
 
 
+class Fee(_Data):
+    """A fee in whole pounds for one registration year."""
+
+    year: str
+    pounds: int = Field(gt=0)
+
+    @field_validator("year")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        year_label_start(value)
+        return value
+
+
+class RenewalRules(_Data):
+    """What a renewal needs and what follows when it is missed, in words shown to workers."""
+
+    steps: tuple[str, ...] = Field(min_length=1)
+    steps_sources: tuple[str, ...] = Field(min_length=1)
+    restoration_url: str
+    removal_sources: tuple[str, ...] = Field(min_length=1)
+    restoration_fee: tuple[Fee, ...] = ()
+    restoration_fee_sources: tuple[str, ...] = ()
+
+    def restoration_fee_in(self, label: str) -> int | None:
+        """Return the restoration fee in pounds for the registration year ``label``, or None
+        when SWE's published table (and so the data) has none for that year."""
+        return next((fee.pounds for fee in self.restoration_fee if fee.year == label), None)
+
+
 class YearRules(_Data):
     """The rules in force for one registration year."""
 
@@ -127,6 +175,7 @@ class SweRules(_Data):
     calendar: CalendarRules
     cpd_requirement: tuple[CpdRequirement, ...] = Field(min_length=1)
     new_registrant_exemption: tuple[Exemption, ...] = ()
+    renewal: RenewalRules
     cpd_form: CpdForm
 
     def for_year(self, label: str) -> YearRules:
