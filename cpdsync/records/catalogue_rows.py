@@ -212,6 +212,7 @@ def held_course(row: CourseRow) -> HeldCourse:
         enablecompletion=row.enablecompletion,
         tags=tuple(row.tags),
         customfields={str(key): str(value) for key, value in row.customfields.items()},
+        site_url=row.site.url,
     )
 
 

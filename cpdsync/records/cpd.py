@@ -29,8 +29,11 @@ class EntryView:
     cpd_type: str
     capabilities: tuple[str, ...]
     source: str
-    reflection: str  # none | draft | submitted | included (the course collects one)
-    peer_reflection: bool
+    reflection: str  # none | draft | submitted: the worker's written reflection
+    peer_reflection: bool  # the submitted reflection holds a peer reflection
+    recorded_on_swe: bool  # declared recorded on the worker's SWE account
+    peer_recorded_on_swe: bool  # declared recorded there with a peer reflection
+    prompts: str  # none | reflection | peer: what the course's rule asks the worker to write
     retired: str | None
 
     def as_json(self) -> dict[str, Any]:
@@ -44,6 +47,9 @@ class EntryView:
             "source": self.source,
             "reflection": self.reflection,
             "peer_reflection": self.peer_reflection,
+            "recorded_on_swe": self.recorded_on_swe,
+            "peer_recorded_on_swe": self.peer_recorded_on_swe,
+            "prompts": self.prompts,
             "retired": self.retired,
         }
 
@@ -51,13 +57,7 @@ class EntryView:
 def _view(entry: CpdEntryRow) -> EntryView:
     reflection = entry.reflection
     status = reflection.status if reflection is not None else "none"
-    if entry.reflection_included and status != "submitted":
-        status = "included"
-    peer = entry.peer_reflection_included or (
-        reflection is not None
-        and reflection.status == "submitted"
-        and bool((reflection.peer_reflection or "").strip())
-    )
+    declaration = entry.declaration
     return EntryView(
         id=entry.id,
         title=entry.title,
@@ -67,7 +67,14 @@ def _view(entry: CpdEntryRow) -> EntryView:
         capabilities=tuple(entry.capabilities),
         source=entry.source,
         reflection=status,
-        peer_reflection=peer,
+        peer_reflection=status == "submitted"
+        and reflection is not None
+        and bool((reflection.peer_reflection or "").strip()),
+        recorded_on_swe=declaration is not None and declaration.recorded_on_swe,
+        peer_recorded_on_swe=declaration is not None and declaration.peer_recorded_on_swe,
+        prompts="peer"
+        if entry.peer_reflection_included
+        else ("reflection" if entry.reflection_included else "none"),
         retired=entry.retired_reason if entry.retired_at is not None else None,
     )
 
@@ -80,7 +87,7 @@ def entries_of(
     query = (
         select(CpdEntryRow)
         .where(CpdEntryRow.worker_id == worker.id)
-        .options(selectinload(CpdEntryRow.reflection))
+        .options(selectinload(CpdEntryRow.reflection), selectinload(CpdEntryRow.declaration))
         .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)
     )
     if start is not None:

@@ -95,6 +95,7 @@ class HeldCourse:
     enablecompletion: bool | None
     tags: tuple[str, ...] = ()
     customfields: dict[str, str] = field(default_factory=dict)
+    site_url: str | None = None  # base URL of the course's Moodle site, for links to it
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,7 @@ class CpdEntryRow(Base):
     worker: Mapped[WorkerRow] = relationship()
     completion: Mapped[CompletionRow | None] = relationship()
     reflection: Mapped[ReflectionRow | None] = relationship(back_populates="entry")
+    declaration: Mapped[EntryDeclarationRow | None] = relationship(back_populates="entry")
 
 
 class ReflectionRow(Base):
@@ -219,6 +220,39 @@ class ReflectionRow(Base):
     updated_at: Mapped[datetime]
 
     entry: Mapped[CpdEntryRow] = relationship(back_populates="reflection")
+
+
+class EntryDeclarationRow(Base):
+    """The worker's declaration that a CPD entry is recorded on their SWE account (with its
+    peer reflection, when ``peer_recorded_on_swe``); one per entry, edited in place (audited).
+    Withdrawing it sets both flags false; the row and its audit trail stay."""
+
+    __tablename__ = "entry_declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(sa.ForeignKey("cpd_entries.id"), unique=True)
+    recorded_on_swe: Mapped[bool] = mapped_column(default=False)
+    peer_recorded_on_swe: Mapped[bool] = mapped_column(default=False)
+    declared_by: Mapped[str] = mapped_column(sa.String(255))
+    declared_at: Mapped[datetime]
+
+    entry: Mapped[CpdEntryRow] = relationship(back_populates="declaration")
+
+
+class RenewalDeclarationRow(Base):
+    """The worker's declaration that their renewal for a registration year is submitted (the
+    CPD recorded on SWE, the application form sent, the fee paid). Withdrawing it sets
+    ``submitted`` false; the row and its audit trail stay."""
+
+    __tablename__ = "renewal_declarations"
+    __table_args__ = (sa.UniqueConstraint("worker_id", "registration_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    worker_id: Mapped[int] = mapped_column(sa.ForeignKey("workers.id"), index=True)
+    registration_year: Mapped[str] = mapped_column(sa.String(20))  # e.g. 2025-26
+    submitted: Mapped[bool] = mapped_column(default=True)
+    declared_by: Mapped[str] = mapped_column(sa.String(255))
+    declared_at: Mapped[datetime]
 
 
 class SyncRunRow(Base):

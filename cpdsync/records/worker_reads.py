@@ -31,13 +31,14 @@ def worker_emails(session: Session) -> list[str]:
 
 def live_entries(session: Session, worker_ids: Sequence[int]) -> list[CpdEntryRow]:
     """Return the CPD entries of ``worker_ids`` that are not retired, oldest first, each with its
-    reflection and its completion's course loaded."""
+    reflection, its declaration and its completion's course loaded."""
     return list(
         session.scalars(
             select(CpdEntryRow)
             .where(CpdEntryRow.worker_id.in_(worker_ids), CpdEntryRow.retired_at.is_(None))
             .options(
                 selectinload(CpdEntryRow.reflection),
+                selectinload(CpdEntryRow.declaration),
                 selectinload(CpdEntryRow.completion).selectinload(CompletionRow.course),
             )
             .order_by(CpdEntryRow.activity_date, CpdEntryRow.id)

@@ -116,7 +116,8 @@ def test_cpd_added_by_hand_is_audited_and_listed_in_its_year(database: Database)
         ("moodle", "peer_discussion"),
         ("manual", "supervision"),
     ]
-    assert entries[0].reflection == "included"
+    # v2: the peer discussion's rule prompts a peer reflection; nothing is written yet.
+    assert (entries[0].reflection, entries[0].prompts) == ("none", "peer")
     assert earlier == []
 
 
