@@ -51,6 +51,7 @@ plugin-zip:
 
 docs: $(STAMP)
 	$(BIN)/python -m cpdsync.cli.reference > docs/cli.md
+	$(BIN)/python -m cpdsync.render.json_report > docs/readiness.schema.json
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .coverage

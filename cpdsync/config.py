@@ -77,7 +77,8 @@ class MoodleSettings(_Section):
     )
     swe_registered_field: str = Field(
         default="sweregistered",
-        description="Profile field with the date the worker joined the register (YYYY-MM-DD)",
+        description="Profile field with the date the worker joined the SWE register, or was last "
+        "restored to it (YYYY-MM-DD): on or after 1 September, no CPD is due that renewal",
     )
     timeout_s: float = Field(
         default=30.0, gt=0, le=600, description="Seconds to wait for one Moodle reply"
@@ -162,12 +163,30 @@ class NotifySettings(_Section):
     )
 
 
+class ReadinessSettings(_Section):
+    at_risk_days: int = Field(
+        default=91,
+        ge=0,
+        le=366,
+        description="A worker with a CPD gap is at_risk when fewer days than this remain to "
+        "30 November, in_progress before (91: at risk from 1 September)",
+    )
+    missed_notice_days: int = Field(
+        default=31,
+        ge=0,
+        le=365,
+        description="After a missed 30 November deadline, how many days the new year's report "
+        "leads with it (31: through 31 December)",
+    )
+
+
 class Config(_Section):
     moodle: MoodleSettings = Field(default_factory=MoodleSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     mappings: MappingsSettings = Field(default_factory=MappingsSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
 
 @dataclass(frozen=True)
@@ -204,6 +223,7 @@ def sections() -> list[tuple[str, type[BaseModel]]]:
         ("mappings", MappingsSettings),
         ("sync", SyncSettings),
         ("notify", NotifySettings),
+        ("readiness", ReadinessSettings),
     ]
 
 

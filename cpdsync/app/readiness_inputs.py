@@ -10,24 +10,35 @@ from cpdsync.app.course_rules import CourseRules
 from cpdsync.app.worker_values import find_worker
 from cpdsync.errors import NotFoundError
 from cpdsync.mappings.definitions import MappingSet
-from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
-from cpdsync.records import worker_reads
+from cpdsync.readiness.inputs import (
+    CourseOffer,
+    CpdItem,
+    ReadinessInput,
+    ReflectionState,
+    RenewalDeclaration,
+    WorkerInfo,
+)
+from cpdsync.records import declarations, worker_reads
 from cpdsync.records.catalogue_rows import courses_held
 from cpdsync.records.schema import CpdEntryRow, WorkerRow
+from cpdsync.timeutil import uk_date
 
 
 def cpd_item(entry: CpdEntryRow) -> CpdItem:
-    """Return the readiness view of one CPD entry, applying what counts (docs/readiness.md): a
-    submitted reflection (a draft does not count) or a rule saying the course collects one.
+    """Return the readiness view of one CPD entry: what the worker wrote (a submitted or draft
+    reflection) and declared (recorded on their SWE account), and what the course's rule
+    prompts. What counts is decided in cpdsync/readiness/inputs.py.
 
     The reflection's text travels with it, a draft's too, so the SWE export can show the
     worker's own words (marked as a draft when it is one).
     """
     reflection = entry.reflection
-    submitted = reflection is not None and reflection.status == "submitted"
-    peer_text = reflection.peer_reflection if reflection is not None else None
-    peer_written = submitted and bool((peer_text or "").strip())
+    declaration = entry.declaration
     completion = entry.completion
+    state: ReflectionState = "none"
+    if reflection is not None:
+        state = "submitted" if reflection.status == "submitted" else "draft"
+    peer_text = (reflection.peer_reflection or "") if reflection is not None else ""
     return CpdItem(
         entry_id=entry.id,
         title=entry.title,
@@ -36,14 +47,17 @@ def cpd_item(entry: CpdEntryRow) -> CpdItem:
         cpd_type=entry.cpd_type,
         capabilities=tuple(entry.capabilities),
         satisfies=tuple(entry.satisfies),
-        reflected=entry.reflection_included or submitted,
-        peer_reflected=entry.peer_reflection_included or peer_written,
         source="moodle" if entry.source == "moodle" else "manual",
         courseid=completion.course.moodle_id if completion is not None else None,
-        has_draft_reflection=reflection is not None and reflection.status == "draft",
+        reflection=state,
+        peer_written=bool(peer_text.strip()),
+        recorded_on_swe=declaration is not None and declaration.recorded_on_swe,
+        peer_recorded_on_swe=declaration is not None and declaration.peer_recorded_on_swe,
+        prompts_reflection=entry.reflection_included,
+        prompts_peer=entry.peer_reflection_included,
         learnt=reflection.learnt if reflection is not None else "",
         impact=reflection.impact if reflection is not None else "",
-        peer_reflection=(peer_text or "") if reflection is not None else "",
+        peer_reflection=peer_text,
         peer_role=(reflection.peer_role or "") if reflection is not None else "",
         course_summary=completion.course.summary if completion is not None else "",
     )
@@ -62,7 +76,20 @@ def worker_info(worker: WorkerRow) -> WorkerInfo:
         registered_on=worker.registered_on,
         suspended=worker.suspended,
         left=worker.left,
+        moodle_id=worker.moodle_id,
+        site=worker.site.url,
     )
+
+
+def _renewals(session: Session, ids: list[int]) -> dict[int, dict[str, RenewalDeclaration]]:
+    found: dict[int, dict[str, RenewalDeclaration]] = defaultdict(dict)
+    for row in declarations.renewals_submitted(session, ids):
+        found[row.worker_id][row.registration_year] = RenewalDeclaration(
+            year=row.registration_year,
+            declared_on=uk_date(row.declared_at.timestamp()),
+            declared_by=row.declared_by,
+        )
+    return found
 
 
 def _select_workers(
@@ -100,7 +127,7 @@ def readiness_inputs(
     workers included and flagged; raise NotFoundError for an unknown worker or empty team.
 
     Retired CPD entries are left out. ``unmapped_completions`` counts the worker's un-reset
-    completions of courses no rule maps.
+    completions of courses no rule maps; ``renewals`` are the renewals declared submitted.
     """
     chosen = _select_workers(session, workers, team)
     ids = [w.id for w in chosen]
@@ -111,11 +138,13 @@ def readiness_inputs(
     for worker_id, course_id in worker_reads.live_completion_courses(session, ids):
         if rules.match(course_id) is None:
             unmapped[worker_id] += 1
+    renewals = _renewals(session, ids)
     return [
         ReadinessInput(
             worker=worker_info(worker),
             cpd=tuple(cpd_item(entry) for entry in entries[worker.id]),
             unmapped_completions=unmapped[worker.id],
+            renewals=renewals.get(worker.id, {}),
         )
         for worker in chosen
     ]
@@ -141,6 +170,7 @@ def course_offers(rules: CourseRules) -> list[CourseOffer]:
                 peer_reflection=match.peer_reflection,
                 hours=match.cpd_hours,
                 available=course.visible is not False and course.enablecompletion is not False,
+                site=course.site_url,
             )
         )
     return offers

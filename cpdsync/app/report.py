@@ -7,13 +7,22 @@ from datetime import date
 
 from cpdsync.app.council_frameworks import frameworks_in_use, mappings_in_use
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
-from cpdsync.app.rules import packaged_rules
+from cpdsync.app.rules import known_year, packaged_rules
 from cpdsync.config import Settings
 from cpdsync.mappings import Framework, MappingSet
 from cpdsync.readiness.engine import assess
+from cpdsync.readiness.inputs import ReadinessPolicy
 from cpdsync.readiness.report_model import ReadinessReport
 from cpdsync.readiness.superseded import EndedFramework
 from cpdsync.records.db import open_database
+
+
+def readiness_policy(settings: Settings) -> ReadinessPolicy:
+    """Return the council's status thresholds from the config section ``[readiness]``."""
+    section = settings.config.readiness
+    return ReadinessPolicy(
+        at_risk_days=section.at_risk_days, missed_notice_days=section.missed_notice_days
+    )
 
 
 def load_report(
@@ -22,14 +31,18 @@ def load_report(
     workers: list[str] | None,
     team: str | None,
     as_of: date,
+    year: str | None = None,
     mappings: MappingSet | None = None,
 ) -> ReadinessReport:
     """Return the readiness report for the chosen workers (all when None) from the records and
-    ``mappings`` (read from mappings.paths when None).
+    ``mappings`` (read from mappings.paths when None), for the registration year holding
+    ``as_of``, or the year ``year`` names (a past year's outcome as of its deadline).
 
-    Raise NotFoundError for an unknown worker or team, InputFileError for bad mapping files,
-    StorageError when the database fails.
+    Raise NotFoundError for an unknown worker or team, UsageError for a year that does not
+    exist or has not begun by ``as_of``, InputFileError for bad mapping files, StorageError
+    when the database fails.
     """
+    label = known_year(year, today=as_of).label if year else None
     frameworks = frameworks_in_use(settings.config.mappings)
     if mappings is None:
         mappings = mappings_in_use(settings.config.mappings, frameworks)
@@ -50,6 +63,8 @@ def load_report(
         ended=ended_frameworks(frameworks),
         as_of=as_of,
         rules=packaged_rules(),
+        registration_year=label,
+        policy=readiness_policy(settings),
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),
     )

@@ -35,6 +35,13 @@ _READINESS: dict[str, Callable[[ReadinessReport, str | None, Path | None], str]]
 @click.option("--team", help="Only workers in this team (the Moodle profile field 'team').")
 @as_of_option("Assess as on this UK date (default: today in the UK).")
 @click.option(
+    "--year",
+    "year_label",
+    metavar="LABEL",
+    help="Report on this registration year, e.g. 2025-26; a past year gives its outcome as of "
+    "its deadline (default: the year holding --as-of).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(list(_READINESS)),
@@ -61,28 +68,35 @@ def readiness_command(
     workers: tuple[str, ...],
     team: str | None,
     as_of: date | None,
+    year_label: str | None,
     fmt: str,
     as_json: bool,
     output: Path | None,
     templates: Path | None,
     fail_on_gaps: bool,
 ) -> None:
-    """Readiness for registration renewal against the current year.
+    """Readiness for registration renewal, most urgent first.
 
-    Each worker is ready, at_risk, not_ready or exempt, with every gap, what to do about it
-    and the courses that would close it. A WORKER is an email, Moodle username, staff
-    idnumber or SWE number; with none, every worker (or every worker in --team). Exit 1 with
-    --fail-on-gaps when a statutory gap is open; 2 for a bad flag, an unknown worker or team,
-    or an output file that cannot be written.
+    Each worker is missed, at_risk, in_progress, ready, submitted or exempt (see
+    docs/readiness.md), with every gap, what to do about it and the courses that would close
+    it. A WORKER is an email, Moodle username, staff idnumber or SWE number; with none, every
+    worker (or every worker in --team). Exit 1 with --fail-on-gaps when a statutory gap is
+    open; 2 for a bad flag, an unknown worker, team or year, or an output file that cannot be
+    written.
 
     \b
     Example:
       cpdsync readiness --team 'Children North'
       cpdsync readiness jo.smith@council.example --format html --output jo.html
       cpdsync readiness --as-of 2026-09-01 --json --fail-on-gaps
+      cpdsync readiness --year 2024-25
     """
     report = load_report(
-        app.settings(), workers=list(workers) or None, team=team, as_of=as_of or uk_today()
+        app.settings(),
+        workers=list(workers) or None,
+        team=team,
+        as_of=as_of or uk_today(),
+        year=year_label,
     )
     write_output(_READINESS["json" if as_json else fmt](report, team, templates), output)
     if fail_on_gaps and report.has_statutory_gaps():

@@ -91,10 +91,11 @@ def current_threshold(
 
 
 def _wants_reminder(w: WorkerReadiness, threshold: str) -> bool:
-    if w.status == "exempt" or w.detail.suspended:
+    if w.status in ("exempt", "submitted") or w.detail.suspended:
         return False  # a suspended Moodle account cannot read Moodle messages
     # Everyone hears that the window is open (the renewal form and fee are due even with the
-    # CPD done); later reminders go only to those with something still to do.
+    # CPD done); later reminders go only to those with something still to do, which includes
+    # the renewal steps of a worker whose CPD is ready.
     return threshold == WINDOW_OPEN or any(g.severity != "info" for g in w.gaps)
 
 

@@ -23,6 +23,8 @@ COLUMNS = (
     "role",
     "team",
     "status",
+    "previous_year",
+    "previous_outcome",
     "days_to_deadline",
     "activities",
     "reflected",
@@ -70,6 +72,8 @@ def render_csv(report: ReadinessReport) -> str:
                 w.worker.role,
                 w.detail.team,
                 w.status,
+                w.previous_year.label if w.previous_year else None,
+                w.previous_year.outcome if w.previous_year else None,
                 report.days_to_deadline,
                 w.cpd.activities,
                 w.cpd.reflected,
@@ -78,7 +82,7 @@ def render_csv(report: ReadinessReport) -> str:
                 w.cpd.peer_required,
                 " ".join(g.code for g in w.gaps),
                 first.message if first else "",
-                "; ".join(first.suggested_courses) if first else "",
+                "; ".join(c.name for c in first.suggested_courses) if first else "",
             )
         )
     return write_rows(COLUMNS, rows)

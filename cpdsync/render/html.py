@@ -30,7 +30,15 @@ from cpdsync.readiness.report_model import (
     WorkerReadiness,
     plural,
 )
-from cpdsync.render.wording import GAP_SHORT, SEVERITY_LABELS, days_left, status_summary
+from cpdsync.render.wording import (
+    GAP_SHORT,
+    SEVERITY_LABELS,
+    STATUS_MEANING,
+    days_left,
+    missed_banner,
+    previous_text,
+    status_summary,
+)
 from cpdsync.timeutil import uk_day
 
 
@@ -46,6 +54,24 @@ def entries_in_year(report: ReadinessReport, w: WorkerReadiness) -> list[EntryVi
     """Return the worker's CPD entries dated inside the report's registration year."""
     year = report.registration_year
     return [x for x in w.detail.entries if year.start <= x.activity_date <= year.end]
+
+
+def reflection_state(x: EntryView) -> str:
+    """Return where an entry's reflection stands, in words."""
+    if x.recorded_on_swe:
+        return "Recorded on SWE"
+    if x.reflected:
+        return "Submitted"
+    return "Draft" if x.has_draft_reflection else "None"
+
+
+def peer_state(x: EntryView) -> str:
+    """Return where an entry's peer reflection stands, in words."""
+    if x.peer_recorded_on_swe:
+        return "Recorded on SWE"
+    if x.peer_reflected:
+        return "Yes"
+    return "To write up" if x.prompts_peer else "No"
 
 
 @lru_cache(maxsize=8)
@@ -70,9 +96,15 @@ def environment(templates: Path | None = None) -> Environment:
         status_label=STATUS_LABELS.__getitem__,
         severity_label=SEVERITY_LABELS.__getitem__,
         gap_short=GAP_SHORT.__getitem__,
+        status_meaning=STATUS_MEANING.__getitem__,
         yes_no=lambda value: "Yes" if value else "No",
+        reflection_state=reflection_state,
+        peer_state=peer_state,
+        web_link=lambda url: bool(url) and str(url).startswith(("https://", "http://")),
     )
-    env.globals.update(entries_in_year=entries_in_year)
+    env.globals.update(
+        entries_in_year=entries_in_year, previous_text=previous_text, missed_banner=missed_banner
+    )
     return env
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from cpdsync.readiness.report_model import (
     STATUS_LABELS,
+    STATUS_ORDER,
     ReadinessReport,
     WorkerReadiness,
     plural,
@@ -20,7 +21,7 @@ from cpdsync.timeutil import uk_day
 
 SIGN_OFF = "This is an automatic reminder from the council's learning and development team."
 # The order workers are listed in a digest: who needs the manager's attention first.
-URGENCY = {"not_ready": 0, "at_risk": 1, "ready": 2, "exempt": 3}
+URGENCY = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,13 @@ def reminder_message(report: ReadinessReport, w: WorkerReadiness, *, window_open
     for number, gap in enumerate(todo, start=1):
         lines.append(f"{number}. {clean(gap.message)}")
         if gap.suggested_courses:
-            lines.append("   Courses: " + "; ".join(clean(c) for c in gap.suggested_courses))
+            lines.append(
+                "   Courses: "
+                + "; ".join(
+                    clean(c.name) + (f" ({clean(c.url)})" if c.url else "")
+                    for c in gap.suggested_courses
+                )
+            )
     lines += ["", SIGN_OFF]
     return Message(subject, "\n".join(lines))
 
@@ -76,6 +83,6 @@ def digest_message(
             f"- {clean(w.worker.name)}: {STATUS_LABELS[w.status]}"
             + (f" - {', '.join(todo)}" if todo else "")
         )
-    with_gaps = sum(w.status in ("at_risk", "not_ready") for w in workers)
+    with_gaps = sum(w.status in ("missed", "at_risk", "in_progress") for w in workers)
     subject = f"Team {clean(team)} renewal readiness: {with_gaps} of {len(workers)} with CPD gaps"
     return Message(subject, "\n".join(lines))

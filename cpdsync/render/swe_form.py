@@ -39,6 +39,7 @@ SUGGESTION_MARK = "[cpdsync's suggestion]"
 READY = "ready to copy"
 WRITE_FIRST = "not ready: write your reflection first"
 DRAFT = "not ready: your reflection is a draft - finish and submit it first"
+ON_SWE = "already on your SWE account (you said so); its words are not in cpdsync"
 SUMMARY_LIMIT = 600
 
 
@@ -57,12 +58,15 @@ class FormEntry:
     ready_to_submit: bool  # the worker's own, submitted reflection is in the record
     fields: tuple[FilledField, ...]
     draft: bool = False  # the reflection shown is a draft the worker has not submitted
+    on_swe: bool = False  # the worker declared it recorded on their SWE account
 
     @property
     def state(self) -> str:
-        """The record's heading: ready to copy, or what the worker must do first."""
+        """The record's heading: ready to copy, already on SWE, or what to do first."""
         if self.ready_to_submit:
             return READY
+        if self.on_swe:
+            return ON_SWE
         return DRAFT if self.draft else WRITE_FIRST
 
 
@@ -108,11 +112,12 @@ def _own_words(entry: EntryView) -> bool:
 
 
 def _still_to_write(entry: EntryView, part: str) -> str:
-    where = (
-        " (if you wrote it in the Moodle course, copy it from there)"
-        if entry.reflected and entry.source == "moodle"
-        else ""
-    )
+    if entry.recorded_on_swe:
+        where = " (you said it is recorded on your SWE account: copy it from there)"
+    elif entry.prompts_reflection and entry.source == "moodle":
+        where = " (if you wrote it in the Moodle course, copy it from there)"
+    else:
+        where = ""
     return f"[not written yet: {part}{where} - run `cpdsync cpd reflect {entry.entry_id}`]"
 
 
@@ -153,7 +158,7 @@ def _values(entry: EntryView) -> dict[str, tuple[str, bool]]:
     if entry.peer_reflection:
         peer = entry.peer_reflection + (f" (peer: {entry.peer_role})" if entry.peer_role else "")
         peer_value = (_draft(entry, peer), True) if entry.has_draft_reflection else (peer, False)
-    elif entry.peer_reflected:
+    elif entry.prompts_peer or entry.peer_recorded_on_swe:
         peer_value = (
             _still_to_write(entry, "what you learnt from discussing it with a peer"),
             True,
@@ -192,7 +197,15 @@ def form_entries(worker: WorkerReadiness, form: CpdForm) -> list[FormEntry]:
         values = _values(entry)
         fields = tuple(_filled(f, values) for f in form.fields)
         ready = _own_words(entry) and not any(f.to_write for f in fields)
-        out.append(FormEntry(entry.entry_id, ready, fields, draft=entry.has_draft_reflection))
+        out.append(
+            FormEntry(
+                entry.entry_id,
+                ready,
+                fields,
+                draft=entry.has_draft_reflection,
+                on_swe=entry.recorded_on_swe,
+            )
+        )
     return out
 
 

@@ -7,11 +7,21 @@ from datetime import date
 
 from cpdsync.readiness.report_model import (
     STATUS_LABELS,
+    EntryView,
+    Gap,
     ReadinessReport,
     WorkerReadiness,
     plural,
 )
-from cpdsync.render.wording import GAP_SHORT, clean, days_left, status_summary
+from cpdsync.render.wording import (
+    GAP_SHORT,
+    STATUS_MEANING,
+    clean,
+    days_left,
+    missed_banner,
+    previous_text,
+    status_summary,
+)
 from cpdsync.timeutil import uk_day
 
 WIDTH = 100
@@ -20,6 +30,12 @@ WIDTH = 100
 def _cut(text: str, width: int) -> str:
     text = clean(text)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+    )
 
 
 def header(report: ReadinessReport) -> str:
@@ -31,19 +47,33 @@ def header(report: ReadinessReport) -> str:
     )
 
 
+def _provisional(report: ReadinessReport) -> list[str]:
+    year = report.registration_year
+    if not year.rules_provisional:
+        return []
+    return _wrap(f"Provisional rules for {year.label}: {year.provisional_note or ''}", "")
+
+
 def render_team(report: ReadinessReport) -> str:
-    """Return a table with one line per worker: status, days, pieces/reflected/peer, top gap."""
-    lines = [header(report), ""]
-    head = f"{'Worker':<26} {'Status':<10} {'Days':>5} {'Pieces':>6} {'Refl':>5} {'Peer':>5}  "
-    lines.append(head + "Top gap")
-    lines.append("-" * min(WIDTH, len(head) + 30))
+    """Return a table with one line per worker, most urgent first: status, days, pieces,
+    reflected, peer, last year's outcome, top gap; a missed deadline is said first."""
+    lines = [header(report), *_provisional(report)]
+    banner = missed_banner(report)
+    if banner:
+        lines += ["", *_wrap("! " + banner, "")]
+    head = (
+        f"{'Worker':<26} {'Status':<11} {'Days':>4} {'Pieces':>6} {'Refl':>4} {'Peer':>4}  "
+        f"{'Last year':<17}  "
+    )
+    lines += ["", head + "Top gap", "-" * WIDTH]
     for w in report.workers:
         top = GAP_SHORT[w.gaps[0].code] if w.gaps else "-"
         name = w.worker.name + (" (suspended)" if w.detail.suspended else "")
         lines.append(
-            f"{_cut(name, 26):<26} {STATUS_LABELS[w.status]:<10} {report.days_to_deadline:>5} "
-            f"{w.cpd.activities:>2}/{w.cpd.required:<3} {w.cpd.reflected:>5} "
-            f"{w.cpd.peer_reflected:>2}/{w.cpd.peer_required:<2}  {top}"
+            f"{_cut(name, 26):<26} {STATUS_LABELS[w.status]:<11} {report.days_to_deadline:>4} "
+            f"{w.cpd.activities:>2}/{w.cpd.required:<3} {w.cpd.reflected:>4} "
+            f"{w.cpd.peer_reflected:>2}/{w.cpd.peer_required:<1}  "
+            f"{_cut(previous_text(w, short=True), 17):<17}  {top}"
         )
     if not report.workers:
         lines.append("(no workers matched)")
@@ -52,50 +82,71 @@ def render_team(report: ReadinessReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        clean(text), WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
-    )
-
-
 def _day(value: date | None) -> str:
     return uk_day(value) if value else "-"
 
 
-def render_worker(report: ReadinessReport, w: WorkerReadiness) -> str:
-    """Return one worker's detail: status, each gap and what to do, CPD list, requirements."""
+def _gap_lines(gap: Gap) -> list[str]:
+    lines = _wrap(f"[{gap.severity}] {gap.code}: {gap.message}", "  ")
+    for course in gap.suggested_courses:
+        link = f" <{clean(course.url)}>" if course.url else ""
+        lines.append(f"      - {clean(course.name)}{link}")
+    return lines
+
+
+def _entry_line(e: EntryView) -> str:
+    mark = "counts" if e.counts else "not this year"
+    if e.recorded_on_swe:
+        state = "recorded on SWE"
+    elif e.reflected:
+        state = "reflected"
+    else:
+        state = "draft" if e.has_draft_reflection else "no reflection"
+    peer = ", peer" if e.peer_reflected else (", peer to write up" if e.prompts_peer else "")
+    caps = " ".join(e.capabilities) or "-"
+    return (
+        f"  {e.entry_id:>6}  {e.activity_date.isoformat()}  {_cut(e.title, 40):<40} "
+        f"{state}{peer}; {mark}; {caps}"
+    )
+
+
+def _facts(report: ReadinessReport, w: WorkerReadiness) -> list[str]:
     who = w.worker
-    lines = [
+    renewal = w.detail.renewal
+    declared = []
+    if renewal is not None:
+        on = uk_day(renewal.declared_on)
+        declared.append(f"Renewal: declared submitted on {on} by {clean(renewal.declared_by)}")
+    return [
         f"{clean(who.name)} <{clean(who.email)}>  staff no. {clean(who.idnumber) or '-'}  "
         f"SWE {clean(who.swe_number or 'missing')}  role {clean(who.role or '-')}",
         header(report),
+        *_provisional(report),
         "",
         f"Status: {STATUS_LABELS[w.status]}"
         + ("  (Moodle account suspended)" if w.detail.suspended else ""),
+        *_wrap(STATUS_MEANING[w.status], "  "),
+        f"Last year: {previous_text(w)}",
         f"CPD this year: {w.cpd.activities} of {w.cpd.required} pieces, "
         f"{w.cpd.reflected} reflected, {w.cpd.peer_reflected} of {w.cpd.peer_required} "
         "with peer reflection",
+        *declared,
         "",
     ]
+
+
+def render_worker(report: ReadinessReport, w: WorkerReadiness) -> str:
+    """Return one worker's detail: status in words, last year, each gap and what to do (a
+    missed deadline first), the CPD list, requirements and coverage."""
+    lines = _facts(report, w)
     if w.gaps:
         lines.append("What to do:")
         for gap in w.gaps:
-            lines += _wrap(f"[{gap.severity}] {gap.code}: {gap.message}", "  ")
-            lines += [f"      - {clean(course)}" for course in gap.suggested_courses]
+            lines += _gap_lines(gap)
     else:
         lines.append("Nothing to do: no gaps.")
     lines += ["", "CPD entries:"]
-    for e in w.detail.entries:
-        mark = "counts" if e.counts else "not this year"
-        state = (
-            "reflected" if e.reflected else ("draft" if e.has_draft_reflection else "no reflection")
-        )
-        peer = ", peer" if e.peer_reflected else ""
-        caps = " ".join(e.capabilities) or "-"
-        lines.append(
-            f"  {e.entry_id:>6}  {e.activity_date.isoformat()}  {_cut(e.title, 40):<40} "
-            f"{state}{peer}; {mark}; {caps}"
-        )
+    lines += [_entry_line(e) for e in w.detail.entries]
     if not w.detail.entries:
         lines.append("  (none recorded)")
     if w.detail.requirements:

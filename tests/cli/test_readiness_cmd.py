@@ -164,15 +164,32 @@ def test_json_output_validates_against_the_schema(config: Path) -> None:
     document = json.loads(result.output)
     jsonschema.validate(document, SCHEMA)
     jo = next(w for w in document["workers"] if w["worker"]["name"] == "Jo Smith")
+    # v2: the reflective practice group's rule (reflection: included, peer_reflection: true)
+    # only prompts: nothing counts as reflected until Jo writes or declares it.
     assert jo["cpd"] == {
         "activities": 1,
-        "reflected": 1,
-        "peer_reflected": 1,
+        "reflected": 0,
+        "peer_reflected": 0,
         "required": 2,
         "peer_required": 1,
     }
-    assert [g["code"] for g in jo["gaps"]] == ["SWE_CPD_COUNT", "KSS_COVERAGE"]
-    assert jo["gaps"][0]["suggested_courses"] == ["Safeguarding children level 3"]
+    assert [g["code"] for g in jo["gaps"]] == [
+        "SWE_CPD_COUNT",
+        "SWE_CPD_REFLECTION",
+        "SWE_PEER_REFLECTION",
+        "KSS_COVERAGE",
+    ]
+    assert jo["gaps"][0]["suggested_courses"] == [
+        {
+            "id": 5,
+            "name": "Safeguarding children level 3",
+            "url": "https://learning.council.example/course/view.php?id=5",
+        }
+    ]
+    peer = jo["gaps"][2]["message"]
+    assert "You took part in 'Reflective practice group' on 14 January 2026" in peer
+    assert jo["worker"]["site"] == "https://learning.council.example"
+    assert jo["worker"]["moodle_id"] == 3
 
 
 def test_one_worker_gets_the_detail_view(config: Path) -> None:

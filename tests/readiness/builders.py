@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -14,7 +15,13 @@ from cpdsync.mappings.definitions import (
     Role,
     RoleAssign,
 )
-from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput, WorkerInfo
+from cpdsync.readiness.inputs import (
+    CourseOffer,
+    CpdItem,
+    ReadinessInput,
+    RenewalDeclaration,
+    WorkerInfo,
+)
 
 ROLE = "child-and-family-sw"
 KSS_CF = {"KSS-CF": [f"KSS-CF-{n}" for n in range(1, 11)]}
@@ -42,8 +49,19 @@ def worker(**changes: object) -> WorkerInfo:
 _next_id = [100]
 
 
-def item(day: date, **changes: object) -> CpdItem:
+def item(
+    day: date,
+    *,
+    reflected: bool = True,
+    peer_reflected: bool = False,
+    has_draft_reflection: bool = False,
+    **changes: object,
+) -> CpdItem:
+    """A piece of CPD; by default the worker submitted its reflection. ``reflected`` and
+    ``peer_reflected`` say what the worker wrote (a submitted reflection, with a peer
+    reflection); ``has_draft_reflection`` makes that reflection a draft."""
     _next_id[0] += 1
+    written = "draft" if has_draft_reflection else ("submitted" if reflected else "none")
     base = CpdItem(
         entry_id=_next_id[0],
         title=f"Course {_next_id[0]}",
@@ -52,17 +70,29 @@ def item(day: date, **changes: object) -> CpdItem:
         cpd_type="training_course",
         capabilities=(),
         satisfies=(),
-        reflected=True,
-        peer_reflected=False,
         source="moodle",
         courseid=_next_id[0],
+        reflection=written,
+        peer_written=peer_reflected,
     )
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def inputs(*items: CpdItem, unmapped: int = 0, **worker_changes: object) -> ReadinessInput:
+def inputs(
+    *items: CpdItem,
+    unmapped: int = 0,
+    renewals: Sequence[str] = (),
+    **worker_changes: object,
+) -> ReadinessInput:
+    """One worker's input; ``renewals`` are the year labels they declared submitted."""
     return ReadinessInput(
-        worker=worker(**worker_changes), cpd=tuple(items), unmapped_completions=unmapped
+        worker=worker(**worker_changes),
+        cpd=tuple(items),
+        unmapped_completions=unmapped,
+        renewals={
+            label: RenewalDeclaration(year=label, declared_on=date(2026, 11, 20), declared_by="jo")
+            for label in renewals
+        },
     )
 
 

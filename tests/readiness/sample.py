@@ -1,11 +1,12 @@
-"""A small team report used by the renderer tests: one worker in each status."""
+"""A small team report used by the renderer tests: a worker in each status the renewal
+window shows (ready, at risk twice, submitted, exempt)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from cpdsync.readiness.engine import assess
-from cpdsync.readiness.report_model import ReadinessReport
+from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 
 from .builders import KSS_CF, MAPPINGS, RULES, SAFEGUARDING, inputs, item, offer
 
@@ -56,16 +57,29 @@ def team_report(as_of: date = AS_OF, **kwargs: object) -> ReadinessReport:
     suspended = inputs(
         name="Dev Suspended", key=4, suspended=True, email="dev@council.example", team="Adults"
     )
+    submitted = inputs(
+        item(date(2026, 1, 12), title="Care planning"),
+        item(date(2026, 6, 2), title="Peer supervision", peer_reflected=True),
+        name="Eve Submitted",
+        key=5,
+        email="eve@council.example",
+        renewals=("2025-26",),
+    )
     offers = [
         offer(11, "Group supervision", peer_reflection=True, reflection_included=True),
         offer(12, "Safeguarding children refresher", satisfies=(SAFEGUARDING.id,)),
         offer(13, "Child development", capabilities=("KSS-CF-3",)),
     ]
     return assess(
-        [ready, at_risk, exempt, suspended],
+        [ready, at_risk, exempt, suspended, submitted],
         mappings=MAPPINGS,
         offers=offers,
         frameworks=KSS_CF,
         as_of=as_of,
         **{"rules": RULES, **kwargs},  # type: ignore[arg-type]
     )
+
+
+def by_name(report: ReadinessReport, name: str) -> WorkerReadiness:
+    """The worker of ``report`` whose name starts with ``name`` (reports sort by urgency)."""
+    return next(w for w in report.workers if w.worker.name.startswith(name))

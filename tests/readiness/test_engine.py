@@ -9,7 +9,7 @@ from cpdsync.errors import ConfigError
 from cpdsync.mappings.definitions import MappingSet
 from cpdsync.readiness.engine import assess
 from cpdsync.readiness.inputs import CourseOffer, CpdItem, ReadinessInput
-from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
+from cpdsync.readiness.report_model import Gap, ReadinessReport, WorkerReadiness
 from cpdsync.timeutil import uk_date
 
 from .builders import KSS_CF, MAPPINGS, NO_MAPPINGS, RULES, SAFEGUARDING, inputs, item, offer
@@ -44,6 +44,10 @@ def codes(result: WorkerReadiness) -> list[str]:
     return [gap.code for gap in result.gaps]
 
 
+def names(gap: Gap) -> list[str]:
+    return [course.name for course in gap.suggested_courses]
+
+
 def ready_cpd(day: date = date(2026, 3, 1)) -> tuple[CpdItem, ...]:
     return (item(day), item(day, peer_reflected=True))
 
@@ -51,7 +55,9 @@ def ready_cpd(day: date = date(2026, 3, 1)) -> tuple[CpdItem, ...]:
 def test_two_reflected_pieces_with_one_peer_reflection_is_ready() -> None:
     result = one(inputs(item(date(2026, 3, 1)), item(date(2026, 5, 1), peer_reflected=True)))
     assert result.status == "ready"
-    assert result.gaps == []
+    # v2: a ready worker still has the renewal steps in front of them.
+    assert codes(result) == ["SWE_RENEWAL_STEPS"]
+    assert result.gaps[0].severity == "renewal"
     assert result.cpd.model_dump() == {
         "activities": 2,
         "reflected": 2,
@@ -141,7 +147,8 @@ def test_peer_reflection_on_a_draft_that_is_not_reflected_does_not_count() -> No
     assert "'Reflective practice group'" in reflection.message
     assert "draft is not submitted" in reflection.message
     assert f"cpdsync cpd reflect {draft.entry_id}" in reflection.message
-    assert "will count once their reflection is finished" in peer.message
+    # v2: the draft is named in the reflection gap; the peer gap offers the reflected piece.
+    assert draft.entry_id in reflection.entries
     assert f"cpdsync cpd reflect {done.entry_id}" in peer.message
 
 
@@ -154,7 +161,7 @@ def test_peer_reflection_gap_suggests_peer_discussion_courses() -> None:
     ]
     result = one(inputs(item(date(2026, 1, 5)), item(date(2026, 2, 5))), offers=offers)
     assert codes(result) == ["SWE_PEER_REFLECTION"]
-    assert result.gaps[0].suggested_courses == ["Group supervision", "Reflective practice group"]
+    assert names(result.gaps[0]) == ["Group supervision", "Reflective practice group"]
     assert "8 days left" in result.gaps[0].message
 
 
@@ -169,7 +176,7 @@ def test_count_gap_suggests_courses_not_already_done_this_year() -> None:
     assert codes(result) == ["SWE_CPD_COUNT"]
     gap = result.gaps[0]
     assert gap.severity == "statutory"
-    assert gap.suggested_courses == ["Bundled reflection", "Court skills"]
+    assert names(gap) == ["Bundled reflection", "Court skills"]
     assert "1 piece of CPD" in gap.message and "at least 2" in gap.message
     assert "30 November 2026" in gap.message
 
@@ -211,20 +218,25 @@ def test_on_the_deadline_day_an_open_gap_is_still_at_risk() -> None:
     assert "that is today" in report.workers[0].gaps[0].message
 
 
-def test_after_the_deadline_an_open_gap_is_not_ready() -> None:
+def test_after_the_deadline_an_open_gap_is_missed() -> None:
+    # v2: not_ready is gone; a past year's open gap is "missed", led by what that means.
     report = run(
         inputs(item(date(2026, 3, 1))), as_of=date(2026, 12, 1), registration_year="2025-26"
     )
     assert report.days_to_deadline == -1
     assert report.registration_year.label == "2025-26"
     worker = report.workers[0]
-    assert worker.status == "not_ready"
-    assert "has passed" in worker.gaps[0].message
+    assert worker.status == "missed"
+    assert codes(worker)[:2] == ["SWE_RENEWAL_MISSED", "SWE_CPD_COUNT"]
+    assert "has passed" in worker.gaps[1].message
 
 
 def test_after_the_deadline_a_worker_who_met_the_rule_stays_ready() -> None:
     report = run(inputs(*ready_cpd()), as_of=date(2027, 1, 10), registration_year="2025-26")
     assert report.workers[0].status == "ready"
+    (steps,) = report.workers[0].gaps
+    assert steps.code == "SWE_RENEWAL_STEPS"
+    assert "cannot see whether you also submitted the application form" in steps.message
 
 
 def test_suspended_worker_is_still_assessed_because_registration_does_not_pause() -> None:
@@ -246,7 +258,7 @@ def test_requirement_expiring_the_day_after_the_deadline_is_no_gap() -> None:
         date(2023, 12, 1), satisfies=(SAFEGUARDING.id,), capabilities=("KSS-CF-1", "KSS-CF-2")
     )
     result = one(inputs(*ready_cpd(), done), mappings=MAPPINGS, as_of=date(2026, 9, 1))
-    assert result.gaps == []
+    assert codes(result) == ["SWE_RENEWAL_STEPS"]
     view = result.detail.requirements[0]
     assert (view.expires, view.state) == (date(2026, 12, 1), "valid")
 
@@ -263,11 +275,11 @@ def test_requirement_expiring_on_the_deadline_day_is_flagged_with_courses() -> N
         as_of=date(2026, 9, 1),
     )
     assert result.status == "ready"  # a council requirement never blocks renewal
-    assert codes(result) == ["MANDATORY_EXPIRING"]
-    gap = result.gaps[0]
+    assert codes(result) == ["SWE_RENEWAL_STEPS", "MANDATORY_EXPIRING"]
+    gap = result.gaps[1]
     assert gap.severity == "local"
     assert "expires on 30 November 2026" in gap.message
-    assert gap.suggested_courses == ["Safeguarding refresher"]
+    assert names(gap) == ["Safeguarding refresher"]
 
 
 def test_requirement_past_its_expiry_is_expired_and_one_never_done_is_missing() -> None:
@@ -275,15 +287,16 @@ def test_requirement_past_its_expiry_is_expired_and_one_never_done_is_missing() 
         date(2022, 1, 10), satisfies=(SAFEGUARDING.id,), capabilities=("KSS-CF-1", "KSS-CF-2")
     )
     expired = one(inputs(*ready_cpd(), old), mappings=MAPPINGS)
-    assert codes(expired) == ["MANDATORY_EXPIRED", "KSS_COVERAGE"]  # 2022 is outside P3Y
-    assert "expired on 10 January 2025" in expired.gaps[0].message
+    # 2022 is outside P3Y
+    assert codes(expired) == ["SWE_RENEWAL_STEPS", "MANDATORY_EXPIRED", "KSS_COVERAGE"]
+    assert "expired on 10 January 2025" in expired.gaps[1].message
     missing = one(inputs(*ready_cpd()), mappings=MAPPINGS)
     assert "MANDATORY_MISSING" in codes(missing)
 
 
 def test_requirement_for_another_role_does_not_apply() -> None:
     result = one(inputs(*ready_cpd(), role="adult-sw"), mappings=MAPPINGS)
-    assert result.gaps == []
+    assert codes(result) == ["SWE_RENEWAL_STEPS"]
     assert result.detail.requirements == ()
 
 
@@ -300,15 +313,15 @@ def test_coverage_gap_lists_uncovered_items_and_courses_that_cover_them() -> Non
         mappings=MAPPINGS,
         offers=offers,
     )
-    assert codes(result) == ["KSS_COVERAGE"]
+    assert codes(result) == ["SWE_RENEWAL_STEPS", "KSS_COVERAGE"]
     coverage = result.detail.coverage
     assert coverage is not None
     assert coverage.window_start == date(2023, 11, 23)
     assert coverage.covered == ("KSS-CF-1",)
-    gap = result.gaps[0]
+    gap = result.gaps[1]
     assert gap.severity == "local"
     assert "yours covers 1" in gap.message and "KSS-CF-2" in gap.message
-    assert gap.suggested_courses == ["Comms and development", "Child development"]
+    assert names(gap) == ["Comms and development", "Child development"]
 
 
 def test_coverage_gap_names_items_by_title_when_titles_are_known() -> None:
@@ -318,7 +331,7 @@ def test_coverage_gap_names_items_by_title_when_titles_are_known() -> None:
         mappings=MAPPINGS,
         item_titles={"KSS-CF-2": "Communication"},
     )
-    gap = result.gaps[0]
+    gap = result.gaps[1]
     assert gap.code == "KSS_COVERAGE"
     assert "Communication (KSS-CF-2)" in gap.message
     assert "; KSS-CF-3" in gap.message  # no title known: the id alone
@@ -333,10 +346,11 @@ def test_missing_swe_number_and_unmapped_completions_are_not_statutory() -> None
     result = one(inputs(*ready_cpd(), swe_number=None, unmapped=2))
     assert result.status == "ready"
     assert [(g.code, g.severity) for g in result.gaps] == [
+        ("SWE_RENEWAL_STEPS", "renewal"),
         ("SWE_NUMBER_MISSING", "local"),
         ("UNMAPPED_COMPLETIONS", "info"),
     ]
-    assert "2 Moodle course completions of yours are not mapped" in result.gaps[1].message
+    assert "2 Moodle course completions of yours are not mapped" in result.gaps[2].message
 
 
 def test_workers_come_out_in_name_order() -> None:

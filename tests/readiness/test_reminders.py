@@ -45,10 +45,11 @@ def test_window_opening_reminds_every_active_worker_who_must_renew() -> None:
         sent=set(),
         calendar=CALENDAR,
     )
-    # Cara is exempt and Dev's Moodle account is suspended: neither gets a Moodle message.
+    # Cara is exempt, Eve declared her renewal submitted and Dev's Moodle account is
+    # suspended: none of them gets a Moodle message. Most urgent first (v2 order).
     assert [(r.email, r.threshold) for r in due] == [
-        ("asha@council.example", "window-open"),
         ("ben@council.example", "window-open"),
+        ("asha@council.example", "window-open"),
     ]
     assert due[0].window_open
 
@@ -60,8 +61,11 @@ def test_later_thresholds_remind_only_workers_with_something_to_do() -> None:
         sent=set(),
         calendar=CALENDAR,
     )
+    # v2: Asha's CPD is ready, but her renewal steps are still to do until she declares the
+    # renewal submitted, so she is reminded too; Eve (submitted) is not.
     assert [(r.email, r.threshold, r.registration_year) for r in due] == [
-        ("ben@council.example", "14d", "2025-26")
+        ("ben@council.example", "14d", "2025-26"),
+        ("asha@council.example", "14d", "2025-26"),
     ]
     assert not due[0].window_open
 
@@ -69,7 +73,7 @@ def test_later_thresholds_remind_only_workers_with_something_to_do() -> None:
 def test_a_reminder_already_sent_is_never_sent_again() -> None:
     report = team_report(as_of=date(2026, 11, 18))
     first = due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR)
-    assert len(first) == 1
+    assert len(first) == 2
     sent = {r.key for r in first}
     assert due_reminders(report, days_before_deadline=DAYS, sent=sent, calendar=CALENDAR) == []
     assert (
@@ -102,8 +106,9 @@ def test_each_team_gets_one_digest_of_its_workers() -> None:
     teams = team_digests(team_report())
     assert list(teams) == ["Adults", "Children North"]
     assert [w.worker.name for w in teams["Children North"]] == [
-        "Asha Ready",
         "Ben <b>Risk</b> & Co",
+        "Asha Ready",
+        "Eve Submitted",
         "Cara New",
     ]
     assert [w.worker.name for w in teams["Adults"]] == ["Dev Suspended"]

@@ -42,7 +42,7 @@ def outline(page: str) -> Outline:
 
 def test_worker_page_is_self_contained_with_landmarks_and_no_scripts() -> None:
     report = team_report()
-    page = render_worker_page(report, report.workers[1])
+    page = render_worker_page(report, report.workers[0])
     found = outline(page)
     assert page.startswith("<!DOCTYPE html>")
     assert found.named("html") == [{"lang": "en-GB"}]
@@ -56,7 +56,7 @@ def test_worker_page_is_self_contained_with_landmarks_and_no_scripts() -> None:
 
 def test_worker_page_headings_do_not_skip_levels() -> None:
     report = team_report()
-    found = outline(render_worker_page(report, report.workers[0]))
+    found = outline(render_worker_page(report, report.workers[2]))
     levels = [int(tag[1]) for tag, _ in found.tags if tag in {"h1", "h2", "h3", "h4"}]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
@@ -64,7 +64,7 @@ def test_worker_page_headings_do_not_skip_levels() -> None:
 
 def test_every_table_has_a_caption_and_scoped_header_cells() -> None:
     report = team_report()
-    for page in (render_worker_page(report, report.workers[0]), render_team_page(report, "All")):
+    for page in (render_worker_page(report, report.workers[2]), render_team_page(report, "All")):
         found = outline(page)
         assert len(found.named("caption")) == len(found.named("table")) > 0
         assert all(attrs.get("scope") in {"col", "row"} for attrs in found.named("th"))
@@ -72,14 +72,14 @@ def test_every_table_has_a_caption_and_scoped_header_cells() -> None:
 
 def test_status_is_written_in_words_not_only_colour() -> None:
     report = team_report()
-    visible = outline(render_worker_page(report, report.workers[1])).visible
+    visible = outline(render_worker_page(report, report.workers[0])).visible
     assert "Status: At risk - 8 days left" in visible
     assert "CPD this year: 1 of 2 pieces, 0 reflected, 0 of 1 with peer reflection" in visible
 
 
 def test_worker_page_shows_each_gap_and_what_to_do() -> None:
     report = team_report()
-    visible = outline(render_worker_page(report, report.workers[1])).visible
+    visible = outline(render_worker_page(report, report.workers[0])).visible
     assert "Needed to renew: too few pieces of CPD SWE_CPD_COUNT" in visible
     assert "Council requirement: framework coverage short" in visible
     assert "Courses that would close this: Child development" in visible
@@ -89,8 +89,9 @@ def test_worker_page_shows_each_gap_and_what_to_do() -> None:
 
 def test_worker_page_shows_cpd_with_capabilities_requirements_and_coverage() -> None:
     report = team_report()
-    visible = outline(render_worker_page(report, report.workers[0])).visible
-    assert "Nothing: there are no gaps." in visible
+    visible = outline(render_worker_page(report, report.workers[2])).visible
+    # v2: a ready worker still has the renewal steps to finish.
+    assert "Renewal step: renewal steps to finish SWE_RENEWAL_STEPS" in visible
     assert "Court skills training course Submitted No KSS-CF-1, SWE-PS-3.1 Yes" in visible
     assert "Coverage of KSS-CF" in visible and "KSS-CF-3 Not covered" in visible
     assert "Safeguarding children (multi-agency) refresher Valid" in visible
@@ -110,14 +111,15 @@ def test_team_page_links_each_worker_to_their_section() -> None:
     found = outline(render_team_page(report, "Children North"))
     links = [attrs["href"] for attrs in found.named("a") if attrs.get("href", "").startswith("#w-")]
     sections = {attrs["id"] for attrs in found.named("section")}
-    assert links == ["#w-1", "#w-2", "#w-3", "#w-4"]
+    # v2: most urgent first.
+    assert links == ["#w-2", "#w-4", "#w-1", "#w-5", "#w-3"]
     assert {link[1:] for link in links} <= sections
-    assert "4 workers: 1 ready, 2 at risk, 1 exempt." in found.visible
+    assert "5 workers: 2 at risk, 1 ready, 1 submitted, 1 exempt." in found.visible
 
 
 def test_render_html_picks_the_worker_page_for_one_worker() -> None:
     report = team_report()
-    single = report.model_copy(update={"workers": report.workers[:1]})
+    single = report.model_copy(update={"workers": report.workers[2:3]})
     assert "<title>Asha Ready: registration readiness 2025-26</title>" in render_html(single)
 
 
@@ -130,7 +132,7 @@ def _chromium() -> str | None:
 def test_worker_page_renders_in_headless_chromium_without_console_errors(tmp_path: Path) -> None:
     report = team_report()
     page = tmp_path / "worker.html"
-    page.write_text(render_worker_page(report, report.workers[1]), encoding="utf-8")
+    page.write_text(render_worker_page(report, report.workers[0]), encoding="utf-8")
     shot = tmp_path / "worker.png"
     browser = _chromium()
     assert browser is not None

@@ -13,9 +13,12 @@ DAYS = [90, 30, 14, 7]
 def test_window_opening_reminder_says_the_window_is_open_even_with_the_cpd_done() -> None:
     report = team_report(as_of=date(2026, 9, 1))
     due = due_reminders(report, days_before_deadline=DAYS, sent=set(), calendar=CALENDAR)
-    message = reminder_message(report, due[0].worker, window_open=due[0].window_open)
+    asha = next(r for r in due if r.email == "asha@council.example")
+    message = reminder_message(report, asha.worker, window_open=asha.window_open)
     assert message.subject.startswith("Social Work England renewal is open")
-    assert "meets Social Work England's requirement" in message.text
+    # v2: the ready worker's one item is the renewal steps, with the declaration to make.
+    assert "1. Your CPD meets Social Work England's rule for this renewal" in message.text
+    assert "cpdsync cpd renewal asha@council.example --year 2025-26 --submitted" in message.text
 
 
 def test_a_later_reminder_lists_each_gap_and_the_courses_that_close_it() -> None:
@@ -36,9 +39,10 @@ def test_manager_digest_per_team_lists_the_most_urgent_first() -> None:
     }
     assert set(digests) == {"Children North", "Adults"}
     north = digests["Children North"]
-    assert north.subject == "Team Children North renewal readiness: 1 of 3 with CPD gaps"
+    assert north.subject == "Team Children North renewal readiness: 1 of 4 with CPD gaps"
     lines = north.text.splitlines()
-    assert lines[0] == "Team Children North: 3 workers - 1 ready, 1 at risk, 1 exempt."
+    assert lines[0] == "Team Children North: 4 workers - 1 at risk, 1 ready, 1 submitted, 1 exempt."
     assert lines[3].startswith("- Ben <b>Risk</b> & Co: At risk - too few pieces of CPD")
-    assert lines[4] == "- Asha Ready: Ready"
+    assert lines[4] == "- Asha Ready: Ready - renewal steps to finish"
+    assert lines[5].startswith("- Eve Submitted: Submitted - mandatory training missing")
     assert "Dev Suspended: At risk" in digests["Adults"].text

@@ -19,7 +19,7 @@ from cpdsync.render.swe_form import (
     render_swe,
 )
 from tests.readiness.builders import NO_MAPPINGS, RULES, inputs, item
-from tests.readiness.sample import team_report
+from tests.readiness.sample import by_name, team_report
 
 FORM = RULES.cpd_form
 PEER_QUESTION = "Describe what you have learnt from discussing this CPD activity with a peer."
@@ -28,7 +28,7 @@ SUMMARY = "<p><strong>Neglect</strong>: recognising it &amp; responding.</p><p>C
 
 def _asha():  # type: ignore[no-untyped-def]
     report = team_report()
-    return report, report.workers[0]
+    return report, by_name(report, "Asha")
 
 
 def test_only_the_peer_question_is_presented_as_swes_wording() -> None:
@@ -79,7 +79,7 @@ def test_swe_text_export_marks_swes_question_and_cpdsyncs_suggestions() -> None:
 
 def test_a_record_without_the_workers_reflection_is_not_ready() -> None:
     report = team_report()
-    ben = report.workers[1]
+    ben = by_name(report, "Ben")
     entry = form_entries(ben, FORM)[0]
     assert not entry.ready_to_submit
     assert entry.state == "not ready: your reflection is a draft - finish and submit it first"
@@ -90,14 +90,16 @@ def test_a_record_without_the_workers_reflection_is_not_ready() -> None:
 
 def test_export_with_no_cpd_this_year_says_so() -> None:
     report = team_report()
-    dev = report.workers[3]
+    dev = by_name(report, "Dev")
     assert form_entries(dev, FORM) == []
     assert "No CPD is recorded for this year yet." in render_swe(report, dev, FORM)
 
 
 def test_csv_export_is_one_row_per_entry_and_spreadsheet_safe() -> None:
     report = team_report()
-    rows = list(csv.DictReader(io.StringIO(render_export_csv(report, report.workers[1], FORM))))
+    rows = list(
+        csv.DictReader(io.StringIO(render_export_csv(report, by_name(report, "Ben"), FORM)))
+    )
     assert len(rows) == 1
     assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
     assert list(rows[0])[:4] == ["entry_id", "state", "title", "date"]
@@ -106,7 +108,7 @@ def test_csv_export_is_one_row_per_entry_and_spreadsheet_safe() -> None:
 
 def test_json_export_names_worker_year_form_and_fields_to_write() -> None:
     report = team_report()
-    document = json.loads(render_export_json(report, report.workers[1], FORM))
+    document = json.loads(render_export_json(report, by_name(report, "Ben"), FORM))
     assert document["registration_year"]["label"] == "2025-26"
     assert document["worker"]["email"] == "ben@council.example"
     assert document["entries"][0]["to_write"] == [
@@ -118,9 +120,11 @@ def test_json_export_names_worker_year_form_and_fields_to_write() -> None:
     assert [f["field"] for f in document["form"] if f["swe_wording"]] == ["peer_reflection"]
 
 
-def test_a_reflection_collected_in_the_course_is_not_ready_until_written_here() -> None:
+def test_a_reflection_asked_for_in_the_course_is_not_ready_until_written_here() -> None:
+    # v2: the rule's reflection: included / peer_reflection: true only prompt.
+    prompted = item(date(2026, 3, 1), reflected=False, prompts_reflection=True, prompts_peer=True)
     report = assess(
-        [inputs(item(date(2026, 3, 1), reflected=True, peer_reflected=True))],
+        [inputs(prompted)],
         mappings=NO_MAPPINGS,
         offers=[],
         frameworks={},
@@ -186,3 +190,22 @@ def test_the_course_summary_becomes_one_plain_line_of_bounded_length() -> None:
     assert plain_summary("<p>A&amp;B<br>line\x1b[31m</p>") == "A&B line [31m"
     long = plain_summary("<p>" + "word " * 400 + "</p>")
     assert len(long) <= 604 and long.endswith(" ...")
+
+
+def test_a_piece_declared_on_swe_without_words_here_is_marked_as_already_there() -> None:
+    declared = item(date(2026, 3, 1), reflected=False, peer_recorded_on_swe=True)
+    report = assess(
+        [inputs(declared)],
+        mappings=NO_MAPPINGS,
+        offers=[],
+        frameworks={},
+        as_of=date(2026, 11, 1),
+        rules=RULES,
+    )
+    (entry,) = form_entries(report.workers[0], FORM)
+    fields = {f.field: f for f in entry.fields}
+    assert not entry.ready_to_submit
+    assert entry.state == "already on your SWE account (you said so); its words are not in cpdsync"
+    assert "(you said it is recorded on your SWE account: copy it from there)" in (
+        fields["what_you_learnt"].value
+    )
