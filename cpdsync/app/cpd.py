@@ -24,9 +24,11 @@ from cpdsync.mappings.definitions import CPD_TYPES
 from cpdsync.mappings.frameworks import suggest
 from cpdsync.readiness.calendar import RegistrationYear, year_by_label
 from cpdsync.records import cpd as cpd_rows
+from cpdsync.records import declarations
 from cpdsync.records.audit import os_user
 from cpdsync.records.cpd import EntryView, ManualEntry, ReflectionText
 from cpdsync.records.db import open_database
+from cpdsync.records.declarations import EntryDeclaration
 from cpdsync.records.schema import CpdEntryRow, WorkerRow
 from cpdsync.timeutil import utc_now
 
@@ -57,31 +59,43 @@ def worker_cpd(settings: Settings, worker: str, year_label: str | None = None) -
         database.close()
 
 
+@dataclass(frozen=True)
+class ReflectOutcome:
+    """What `cpdsync cpd reflect` changed on one entry."""
+
+    entry_id: int
+    worker: str  # the email of the worker whose entry it is
+    reflection: str | None  # created, updated or unchanged; None when no text was given
+    draft: bool
+    declaration: str | None  # declared, updated, withdrawn or unchanged; None when not given
+    recorded_on_swe: bool
+    peer_recorded_on_swe: bool
+
+
 def reflect_on_entry(
     settings: Settings,
     entry_id: int,
     *,
-    worker: str,
-    learnt: str,
-    impact: str,
-    peer_reflection: str | None = None,
-    peer_role: str | None = None,
-    draft: bool = False,
+    worker: str | None,
+    text: ReflectionText | None,
+    declaration: EntryDeclaration | None = None,
     actor: str | None = None,
-) -> str:
-    """Write ``worker``'s reflection on CPD entry ``entry_id`` (a ``draft`` does not count yet)
-    and audit it as ``actor`` (the OS user when None); return created, updated or unchanged.
+) -> ReflectOutcome:
+    """Write the reflection ``text`` on CPD entry ``entry_id`` (a draft does not count yet)
+    and/or the worker's ``declaration`` that it is recorded on their SWE account, audited as
+    ``actor`` (the OS user when None). ``worker``, when given, must own the entry.
+
     Raise NotFoundError for an unknown worker or entry, UsageError when the entry is another
-    worker's or the text incomplete."""
-    text = ReflectionText(learnt, impact, peer_reflection, peer_role, draft)
+    worker's, the text is incomplete, or neither text nor declaration is given."""
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            return reflect(
+            return reflect_and_declare(
                 session,
                 entry_id=entry_id,
                 worker_text=worker,
                 text=text,
+                declaration=declaration or EntryDeclaration(),
                 actor=actor or os_user(),
                 now=utc_now(),
             )
@@ -208,3 +222,43 @@ def reflect(
     entry = cpd_rows.get_entry(session, entry_id)
     cpd_rows.check_owner(entry, worker)
     return cpd_rows.save_reflection(session, entry, text, actor=actor, now=now)
+
+
+def reflect_and_declare(
+    session: Session,
+    *,
+    entry_id: int,
+    worker_text: str | None,
+    text: ReflectionText | None,
+    declaration: EntryDeclaration,
+    actor: str,
+    now: datetime,
+) -> ReflectOutcome:
+    """Write the reflection and/or declaration on CPD entry ``entry_id`` (see
+    reflect_on_entry); nothing is written when anything is refused."""
+    entry = cpd_rows.get_entry(session, entry_id)
+    if worker_text is not None:
+        cpd_rows.check_owner(entry, find_worker(session, worker_text))
+    if text is None and not declaration.given():
+        raise UsageError(
+            f"nothing to write on CPD entry {entry_id}: give what you learnt and the impact on "
+            f"your practice (`cpdsync cpd reflect {entry_id} --learnt TEXT --impact TEXT`), "
+            f"or say it is recorded on your SWE account (`cpdsync cpd reflect {entry_id} "
+            "--recorded-on-swe`)"
+        )
+    action = None
+    if text is not None:
+        action = cpd_rows.save_reflection(session, entry, text, actor=actor, now=now)
+    declared = None
+    if declaration.given():
+        declared = declarations.declare_entry(session, entry, declaration, actor=actor, now=now)
+    state = entry.declaration
+    return ReflectOutcome(
+        entry_id=entry.id,
+        worker=entry.worker.email,
+        reflection=action,
+        draft=text is not None and text.draft,
+        declaration=declared,
+        recorded_on_swe=state is not None and state.recorded_on_swe,
+        peer_recorded_on_swe=state is not None and state.peer_recorded_on_swe,
+    )
