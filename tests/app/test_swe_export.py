@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cpdsync.app.demo import demo_run, write_sample_reflections
+from cpdsync.app.demo import demo_run, write_sample_input
 from cpdsync.app.export import worker_export
 from cpdsync.app.report import load_report
 from cpdsync.cli import main
@@ -123,7 +123,7 @@ def test_no_two_records_of_the_demo_councils_export_are_identical(tmp_path: Path
     records: list[tuple[str, ...]] = []
     ready = 0
     with demo_run(tmp_path) as run:
-        assert write_sample_reflections(run.settings, as_of) > 0
+        assert write_sample_input(run.settings).reflections > 0
         team = load_report(run.settings, workers=None, team=None, as_of=as_of)
         for worker in team.workers:
             found = worker_export(run.settings, worker.worker.email, as_of=as_of)
