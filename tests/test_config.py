@@ -186,3 +186,27 @@ def test_init_config_points_at_the_mapping_folder_it_writes_and_validates(tmp_pa
         main, ["--config", str(tmp_path / "cpdsync.toml"), "mappings", "validate"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_readiness_thresholds_default_and_are_checked(tmp_path: Path) -> None:
+    defaults = load_settings(None, environ={}).config.readiness
+    assert (defaults.at_risk_days, defaults.missed_notice_days) == (91, 31)
+    cfg = write(tmp_path / "c.toml", "[readiness]\nat_risk_days = 60\nmissed_notice_days = 14\n")
+    chosen = load_settings(cfg, environ={}).config.readiness
+    assert (chosen.at_risk_days, chosen.missed_notice_days) == (60, 14)
+    bad = write(tmp_path / "bad.toml", "[readiness]\nat_risk_days = -1\n")
+    with pytest.raises(ConfigError, match=r"bad.toml:2: readiness.at_risk_days"):
+        load_settings(bad, environ={})
+
+
+def test_init_says_the_registration_field_holds_the_join_or_restoration_date(
+    tmp_path: Path,
+) -> None:
+    assert CliRunner().invoke(main, ["init", str(tmp_path)]).exit_code == 0
+    text = (tmp_path / "cpdsync.toml").read_text(encoding="utf-8")
+    assert (
+        "# Profile field with the date the worker joined the SWE register, or was last restored "
+        "to it (YYYY-MM-DD): on or after 1 September, no CPD is due that renewal\n"
+        'swe_registered_field = "sweregistered"' in text
+    )
+    assert "[readiness]\n" in text and "at_risk_days = 91" in text

@@ -411,3 +411,33 @@ def test_export_shows_a_draft_reflection_as_a_draft_still_to_submit(config: Path
         "what_you_learnt",
         "impact_on_practice",
     ]
+
+
+def test_year_reports_a_past_year_as_of_its_deadline(config: Path) -> None:
+    result = run(config, "readiness", "--year", "2024-25", "--as-of", "2026-11-22", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    jsonschema.validate(document, SCHEMA)
+    assert document["registration_year"]["label"] == "2024-25"
+    assert document["deadline"] == "2025-11-30"
+    found = {
+        w["worker"]["name"]: (w["status"], w["cpd"]["activities"]) for w in document["workers"]
+    }
+    # Jo's course of 30 November 2025 (23:30 UTC, still 30 November in London) is 2024-25's,
+    # but one unreflected piece did not meet the rule; Ali joined after that renewal.
+    assert found == {"Jo Smith": ("missed", 1), "Ali New": ("exempt", 0)}
+    assert document["workers"][0]["gaps"][0]["code"] == "SWE_RENEWAL_MISSED"
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2018-19", "registration year 2018-19 does not exist"),
+        ("2027-28", "registration year 2027-28 has not begun"),
+        ("2025/26", "'2025/26' is not a registration year; write it like 2025-26"),
+    ],
+)
+def test_a_year_that_does_not_exist_is_a_usage_error(config: Path, year: str, message: str) -> None:
+    result = run(config, "readiness", "--year", year, "--as-of", "2026-11-22")
+    assert result.exit_code == 2
+    assert message in result.output

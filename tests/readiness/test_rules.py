@@ -87,3 +87,39 @@ def test_rules_text_that_is_not_yaml_or_not_rules_is_refused_naming_its_source()
 def test_the_packaged_rules_parse_from_their_text_as_they_load() -> None:
     text = resources.files("cpdsync.readiness").joinpath("data/swe-rules.yaml").read_text("utf-8")
     assert rules_from_yaml(text, source="swe-rules.yaml") == packaged_rules()
+
+
+def test_2026_27_is_provisional_with_a_note_and_earlier_years_are_not() -> None:
+    rules = packaged_rules()
+    assert not rules.for_year("2025-26").cpd.provisional
+    later = rules.for_year("2026-27").cpd
+    assert later.provisional and "consult" in later.note
+    assert (later.min_pieces, later.min_peer_reflected) == (2, 1)  # assumed until SWE changes it
+    assert rules.for_year("2027-28").cpd.provisional
+
+
+def test_a_provisional_rule_without_a_note_is_refused() -> None:
+    data = _packaged()
+    data["cpd_requirement"][-1]["note"] = " "
+    with pytest.raises(ConfigError, match="provisional rule needs a note"):
+        parse_rules(data)
+
+
+def test_restoration_fees_are_swes_table_and_no_amount_beyond_it() -> None:
+    renewal = packaged_rules().renewal
+    assert [renewal.restoration_fee_in(y) for y in ("2025-26", "2026-27", "2027-28")] == [
+        180,
+        183,
+        187,
+    ]
+    assert renewal.restoration_fee_in("2024-25") is None
+    assert renewal.restoration_fee_in("2030-31") is None
+    assert [step.split()[0] for step in renewal.steps] == ["record", "submit", "pay"]
+
+
+def test_the_calendar_no_longer_cites_the_page_that_describes_the_old_grace_period() -> None:
+    sources = packaged_rules().calendar.sources
+    assert "https://www.socialworkengland.org.uk/cpd/registration-renewal-and-cpd/" not in sources
+    assert any("registration-renewal-and-cpd-progress-reports-2024" in s for s in sources)
+    text = resources.files("cpdsync.readiness").joinpath("data/swe-rules.yaml").read_text("utf-8")
+    assert '"Joined or restored to the register' in text

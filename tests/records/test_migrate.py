@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -15,8 +15,14 @@ from sqlalchemy.orm import Session
 from cpdsync.errors import StorageError
 from cpdsync.records import catalogue_rows
 from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
+from cpdsync.records.declarations import (
+    EntryDeclaration,
+    declare_entry,
+    declare_renewal,
+    renewals_submitted,
+)
 from cpdsync.records.migrate import alembic_config, current_revision, head_revision, upgrade
-from cpdsync.records.schema import Base
+from cpdsync.records.schema import Base, CpdEntryRow
 from cpdsync.records.site_rows import store_site
 from tests.records.rows import NOW, SITE, WORKERS
 
@@ -146,7 +152,112 @@ def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
 
     engine = create_engine_for(normalise_url(db_url))
     with engine.connect() as connection:
-        assert current_revision(connection) == head_revision() == "0007_course_summary"
+        assert current_revision(connection) == head_revision()
         rows = connection.execute(sa.text("SELECT shortname, summary FROM courses")).all()
     engine.dispose()
     assert [tuple(row) for row in rows] == [("SG", "")]
+
+
+def _insert(connection: sa.Connection, table: str, **values: object) -> int:
+    # The table as the database holds it at this revision, not as the ORM knows it today.
+    found = sa.Table(table, sa.MetaData(), autoload_with=connection)
+    return int(connection.execute(found.insert().values(**values)).inserted_primary_key[0])
+
+
+def _populate_0002(connection: sa.Connection) -> None:
+    """A worker with a CPD entry and a submitted reflection, written as revision 0002 knew
+    them (plain SQL, so later columns elsewhere cannot get in the way)."""
+    at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    site = _insert(
+        connection,
+        "sites",
+        url="https://m.example",
+        sitename="M",
+        release="4.5",
+        version="1",
+        first_seen=at,
+        last_seen=at,
+    )
+    worker = _insert(
+        connection,
+        "workers",
+        site_id=site,
+        moodle_id=3,
+        username="jsmith",
+        email="jo@council.example",
+        idnumber="EMP1",
+        firstname="Jo",
+        lastname="Smith",
+        fullname="Jo Smith",
+        profile={},
+        suspended=False,
+        left=False,
+        first_seen=at,
+        last_seen=at,
+    )
+    entry = _insert(
+        connection,
+        "cpd_entries",
+        worker_id=worker,
+        source="manual",
+        title="Supervision",
+        activity_date=date(2026, 2, 2),
+        cpd_type="supervision",
+        capabilities=[],
+        satisfies=[],
+        reflection_included=False,
+        peer_reflection_included=False,
+        created_at=at,
+        updated_at=at,
+    )
+    _insert(
+        connection,
+        "reflections",
+        entry_id=entry,
+        learnt="a",
+        impact="b",
+        status="submitted",
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def test_a_populated_revision_0002_database_upgrades_to_declarations_with_its_rows(
+    db_url: str,
+) -> None:
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        _populate_0002(connection)
+    engine.dispose()
+
+    database = open_database(db_url)
+    with database.transaction() as session:
+        (entry,) = session.scalars(sa.select(CpdEntryRow)).all()
+        assert entry.reflection is not None and entry.reflection.learnt == "a"
+        assert entry.declaration is None
+        assert (
+            declare_entry(
+                session, entry, EntryDeclaration(recorded_on_swe=True), actor="jo", now=NOW
+            )
+            == "declared"
+        )
+        assert (
+            declare_renewal(
+                session, entry.worker_id, "2025-26", submitted=True, actor="jo", now=NOW
+            )
+            == "declared"
+        )
+    with database.transaction() as session:
+        (entry,) = session.scalars(sa.select(CpdEntryRow)).all()
+        assert entry.declaration is not None and entry.declaration.recorded_on_swe
+        assert [r.registration_year for r in renewals_submitted(session, [entry.worker_id])] == [
+            "2025-26"
+        ]
+    database.close()
+    engine = create_engine_for(normalise_url(db_url))
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+    engine.dispose()

@@ -3,13 +3,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from cpdsync.render.html import render_html, render_team_page, render_worker_page
-from tests.readiness.sample import team_report
+from tests.readiness.sample import by_name, team_report
 
 
 class Outline(HTMLParser):
@@ -178,3 +179,49 @@ def test_a_council_template_cannot_print_a_value_unescaped(tmp_path: Path) -> No
     )
     page = render_team_page(team_report(), "<Team & Co>", templates=tmp_path)
     assert "<p>&lt;Team &amp; Co&gt;</p>" in page
+
+
+def test_each_status_is_said_in_words_beside_its_colour() -> None:
+    report = team_report()
+    expected = {
+        "Ben": ("At risk", "still missing and the deadline is near"),
+        "Asha": ("Ready", "The renewal steps below are still yours to finish"),
+        "Eve": ("Submitted", "You have declared your renewal submitted"),
+        "Cara": ("Exempt", "joined or were restored to the register on or after 1 September"),
+    }
+    for name, (label, words) in expected.items():
+        visible = outline(render_worker_page(report, by_name(report, name))).visible
+        assert f"Status: {label} - 8 days left." in visible, name
+        assert words in visible, name
+
+
+def test_a_missed_deadline_leads_the_team_page_and_the_provisional_note_is_shown() -> None:
+    report = team_report(as_of=date(2026, 12, 1))
+    page = render_team_page(report, "All")
+    found = outline(page)
+    main = found.visible.split("Skip to the report")[1]
+    assert "Provisional rules for 2026-27: Social Work England has said it plans to consult" in main
+    assert main.index("Missed deadline 2 workers missed the renewal deadline") < main.index(
+        "Summary"
+    )
+    assert [a.get("role") for a in found.named("div") if a.get("role") == "alert"] == ["alert"]
+    ben = outline(render_worker_page(report, by_name(report, "Ben"))).visible
+    assert ben.index("Status: Missed") < ben.index("Needed to renew: renewal deadline missed")
+    assert ben.index("renewal deadline missed") < ben.index("too few pieces of CPD")
+
+
+def test_suggested_courses_link_to_moodle_only_with_a_web_address() -> None:
+    report = team_report()
+    ben = by_name(report, "Ben")
+    linked = (
+        ben.gaps[0]
+        .suggested_courses[0]
+        .model_copy(update={"url": "https://learning.council.example/course/view.php?id=11"})
+    )
+    odd = linked.model_copy(update={"id": 12, "name": "Odd", "url": "javascript:alert(1)"})
+    gap = ben.gaps[0].model_copy(update={"suggested_courses": [linked, odd]})
+    page = render_worker_page(report, ben.model_copy(update={"gaps": [gap]}))
+    hrefs = [a["href"] for a in outline(page).named("a") if a.get("href", "").startswith("http")]
+    assert hrefs == ["https://learning.council.example/course/view.php?id=11"]
+    assert 'href="javascript' not in page
+    assert "<li>Odd</li>" in page

@@ -3,15 +3,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from cpdsync.render.csv_report import render_csv, safe_cell
-from cpdsync.render.json_report import render_json
+from cpdsync.render.json_report import readiness_schema_text, render_json
 from cpdsync.render.text import render_team, render_text, render_worker
-from tests.readiness.sample import team_report
+from tests.readiness.sample import by_name, team_report
 
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "docs" / "readiness.schema.json").read_text(encoding="utf-8")
@@ -166,3 +167,27 @@ def test_text_drops_terminal_control_characters_from_moodle_names() -> None:
     odd = report.workers[0].worker.model_copy(update={"name": "Eve\x1b[31m"})
     worker = report.workers[0].model_copy(update={"worker": odd})
     assert "\x1b" not in render_worker(report, worker)
+
+
+def test_the_schema_file_is_generated_from_the_report_models() -> None:
+    # `make docs` writes it; a model change without regenerating it fails here.
+    shipped = (Path(__file__).parents[2] / "docs" / "readiness.schema.json").read_text("utf-8")
+    assert shipped == readiness_schema_text()
+    assert SCHEMA["properties"]["schema"]["const"] == 2
+    statuses = SCHEMA["$defs"]["WorkerReadiness"]["properties"]["status"]["enum"]
+    assert statuses == ["missed", "at_risk", "in_progress", "ready", "submitted", "exempt"]
+
+
+def test_text_shows_the_provisional_note_and_leads_with_a_missed_deadline() -> None:
+    report = team_report(as_of=date(2026, 12, 1))
+    text = render_team(report)
+    assert "Provisional rules for 2026-27: Social Work England has said it plans to consult" in text
+    lead = text.split("\n\n")[1]
+    assert lead.startswith("! 2 workers missed the renewal deadline (23:59 on 30 November 2026)")
+    assert "must not practise as social workers until restored" in " ".join(lead.split())
+    rows = text.split("Top gap\n")[1].splitlines()[1:4]
+    assert [" Missed " in row for row in rows] == [True, True, False]
+    ben = render_worker(report, by_name(report, "Ben"))
+    what = ben.split("What to do:\n")[1]
+    assert what.startswith("  [statutory] SWE_RENEWAL_MISSED: Your Social Work England")
+    assert "Status: Missed\n  The renewal deadline passed" in ben

@@ -1,7 +1,7 @@
 """Declarations: a CPD entry recorded on the worker's SWE account, and a renewal submitted.
 
 Revision ID: 0004_declarations
-Revises: 0002
+Revises: 0007_course_summary
 Create Date: 2026-11-30
 
 Two new tables, nothing else changed: a database of any earlier revision upgrades with its rows
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_declarations"
-down_revision = "0002"
+down_revision = "0007_course_summary"
 branch_labels = None
 depends_on = None
 
