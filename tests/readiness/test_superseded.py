@@ -83,7 +83,8 @@ def test_the_gap_is_local_and_never_changes_the_status() -> None:
     before = _assess(LAST, *pieces, mappings=COVERS_KSS)
     after = _assess(LAST + timedelta(days=1), *pieces, mappings=COVERS_KSS)
     assert before.status == after.status == "ready"
-    assert [g.code for g in after.gaps] == ["FRAMEWORK_SUPERSEDED"]
+    # v2: a ready worker also has the renewal steps in front of them.
+    assert [g.code for g in after.gaps] == ["SWE_RENEWAL_STEPS", "FRAMEWORK_SUPERSEDED"]
 
 
 def test_cpd_mapped_to_the_framework_after_its_last_day_gets_the_gap() -> None:
