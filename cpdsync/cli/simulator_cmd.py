@@ -102,7 +102,13 @@ def serve_command(
 
 
 @simulator_group.command("generate")
-@click.option("--workers", type=int, required=True, help="Number of social workers.")
+@click.option(
+    "--workers",
+    type=int,
+    required=True,
+    help="Number of social workers with Moodle activity; new starters with no enrolments (1 in "
+    "20, at least 2) are added on top, and all but leavers form the cohort SW-REGISTERED.",
+)
 @click.option("--courses", type=int, required=True, help="Number of courses (at least 12).")
 @click.option("--years", type=int, default=3, show_default=True, help="Registration years.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same council.")

@@ -96,6 +96,15 @@ class Completion(_Pair):
     timecompleted: int = Field(gt=0)
 
 
+class Cohort(_Strict):
+    """A site cohort (system context) and its members' user ids."""
+
+    id: int = Field(gt=0)
+    idnumber: str = ""
+    name: str = Field(min_length=1)
+    members: list[int] = Field(default_factory=list)
+
+
 class Dataset(_Strict):
     site: SiteInfo = Field(default_factory=SiteInfo)
     users: list[User] = Field(default_factory=list)
@@ -103,6 +112,7 @@ class Dataset(_Strict):
     courses: list[Course] = Field(default_factory=list)
     enrolments: list[Enrolment] = Field(default_factory=list)
     completions: list[Completion] = Field(default_factory=list)
+    cohorts: list[Cohort] = Field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +127,7 @@ class SiteIndex:
     enrolments_by_user: dict[int, list[Enrolment]] = field(default_factory=dict)
     enrolment: dict[tuple[int, int], Enrolment] = field(default_factory=dict)
     completion: dict[tuple[int, int], Completion] = field(default_factory=dict)
+    cohorts: dict[int, Cohort] = field(default_factory=dict)
     integration_userid: int = 3
 
     @classmethod
@@ -135,6 +146,7 @@ class SiteIndex:
         index.enrolments_by_course = dict(by_course)
         index.enrolments_by_user = dict(by_user)
         index.completion = {(c.userid, c.courseid): c for c in data.completions}
+        index.cohorts = {c.id: c for c in data.cohorts}
         # The integration user is created after the workers, as on a real site.
         index.integration_userid = max([*index.users, *RESERVED_USER_IDS]) + 1
         return index
@@ -223,6 +235,25 @@ def check_references(raw: Any) -> list[str]:
         start, end = e.get("timestart", 0), e.get("timeend", 0)
         if isinstance(start, int) and isinstance(end, int) and start and end and end < start:
             problems.append(f"enrolments[{i}].timeend: {end} is before timestart {start}")
+    return problems + _cohort_references(_rows(raw, "cohorts"), user_ids)
+
+
+def _cohort_references(cohorts: list[dict[str, Any]], user_ids: set[Any]) -> list[str]:
+    """Messages for repeated cohort ids or idnumbers, and members who are not users or are
+    listed twice (Moodle keeps one membership per user and cohort)."""
+    problems = _unique(cohorts, "cohorts", "id") + _unique(cohorts, "cohorts", "idnumber")
+    for i, cohort in enumerate(cohorts):
+        members = cohort.get("members")
+        if not isinstance(members, list):
+            continue
+        seen: set[Any] = set()
+        for j, userid in enumerate(members):
+            where = f"cohorts[{i}].members[{j}]"
+            if userid not in user_ids:
+                problems.append(f"{where}: no user with id {userid}")
+            elif userid in seen:
+                problems.append(f"{where}: user {userid} is already a member")
+            seen.add(userid)
     return problems
 
 

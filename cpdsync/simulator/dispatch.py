@@ -24,10 +24,12 @@ from collections.abc import Callable
 from typing import Any
 
 from cpdsync.simulator import (
+    cohort_functions,
     completion_functions,
     course_functions,
     mobile_functions,
     plugin_functions,
+    plugin_user_functions,
     report_functions,
     user_functions,
 )
@@ -47,6 +49,8 @@ HANDLERS: dict[str, Handler] = {
     "core_enrol_get_users_courses": user_functions.get_users_courses,
     "core_user_get_users": user_functions.get_users,
     "core_user_get_users_by_field": user_functions.get_users_by_field,
+    "core_cohort_get_cohorts": cohort_functions.get_cohorts,
+    "core_cohort_get_cohort_members": cohort_functions.get_cohort_members,
     "core_completion_get_course_completion_status": (
         completion_functions.get_course_completion_status
     ),
@@ -58,6 +62,8 @@ HANDLERS: dict[str, Handler] = {
     "core_reportbuilder_retrieve_report": report_functions.retrieve_report,
     "local_cpdsync_get_course_completions": plugin_functions.get_course_completions,
     "local_cpdsync_get_completion_counts": plugin_functions.get_completion_counts,
+    "local_cpdsync_get_users": plugin_user_functions.get_users,
+    "local_cpdsync_get_users_with_field": plugin_user_functions.get_users_with_field,
 }
 
 # Real Moodle functions the simulator does not serve: outside the service they are refused

@@ -10,7 +10,10 @@ idnumber prefixes, tags, custom fields) is what the example mappings are written
   Reflective Practice;
 - course idnumbers SG-CH-NN, SG-AD-NN, PS-NN, LEG-NN, LDR-NN, MAN-SGREFRESH-CH,
   MAN-SGREFRESH-AD, MAN-DATAPROT, MAN-MCA, RPG-NN (peer discussion, completed by role) and
-  INFO-NN (completion disabled); one course has completion enabled with no criteria.
+  INFO-NN (completion disabled); one course has completion enabled with no criteria;
+- a cohort ``SW-REGISTERED`` of the registered social workers: everyone but the workers who
+  left, plus new starters (about 1 in 20, at least two) who joined the council in the last
+  weeks and have no enrolments yet — the workers a roster must not lose.
 """
 
 from __future__ import annotations
@@ -25,23 +28,20 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from cpdsync.errors import UsageError
+from cpdsync.simulator import generate_people as people
 from cpdsync.simulator.council_scheme import (
     COUNCILS,
-    FIRST_NAMES,
     HOURS,
-    JOB_ROLE_WEIGHTS,
-    JOB_ROLES,
-    LAST_NAMES,
     MANDATORY,
     MONTH_WEIGHTS,
     MONTHS,
     PROVIDERS,
     SUMMARY_FOCUS,
-    TEAMS,
     TRACKS,
 )
 from cpdsync.simulator.dataset import (
     Category,
+    Cohort,
     Completion,
     Course,
     Criterion,
@@ -52,9 +52,9 @@ from cpdsync.simulator.dataset import (
 )
 
 LONDON = ZoneInfo("Europe/London")
-FIRST_USER_ID = 3  # 1 and 2 are Moodle's guest and admin
 FIRST_COURSE_ID = 2  # 1 is the front page
 MIN_COURSES = 12
+ROSTER_COHORT = ("SW-REGISTERED", "Registered social workers")
 
 
 def generate(
@@ -73,15 +73,20 @@ def generate(
     council = rng.choice(COUNCILS)
     categories = _categories()
     course_list = _courses(rng, courses, {c.name: c.id for c in categories})
-    users = _users(rng, workers, council, as_of)
-    enrolments, completions = _activity(rng, users, course_list, years, as_of)
+    users = people.workers(rng, workers, council, as_of)
+    enrolments, completions, leavers = _activity(rng, users, course_list, years, as_of)
+    # Drawn last, so the rest of the council is the same as without them.
+    starters = people.new_starters(rng, max(2, workers // 20), users, as_of)
+    idnumber, name = ROSTER_COHORT
+    members = [u.id for u in users if u.id not in leavers] + [u.id for u in starters]
     return Dataset(
         site=SiteInfo(sitename=f"{council} Council Learning Zone"),
-        users=users,
+        users=users + starters,
         categories=categories,
         courses=course_list,
         enrolments=enrolments,
         completions=completions,
+        cohorts=[Cohort(id=1, idnumber=idnumber, name=name, members=members)],
     )
 
 
@@ -192,64 +197,6 @@ def _track_courses(made: _CourseList, count: int, cat: dict[str, int]) -> None:
         )
 
 
-def _users(rng: random.Random, total: int, council: str, as_of: dt.date) -> list[User]:
-    domain = f"{council.lower()}.gov.uk"
-    renewal_start = _year_start(as_of)
-    window_open = dt.date(renewal_start.year + 1, 9, 1)
-    users: list[User] = []
-    taken: set[str] = set()
-    numbers: set[str] = set()
-    for i in range(total):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        base = f"{first}.{last}".lower()
-        username, n = base, 1
-        while username in taken:
-            n += 1
-            username = f"{base}{n}"
-        taken.add(username)
-        number = f"{rng.randrange(100000, 999999)}"
-        while number in numbers:
-            number = f"{rng.randrange(100000, 999999)}"
-        numbers.add(number)
-        roll = rng.random()
-        swe = f"SW{number}"
-        if roll < 0.03:
-            swe = ""
-        elif roll < 0.045:
-            swe = rng.choice((f" sw{number} ", f"SW-{number}", f"sw{number}"))
-        if rng.random() < 0.03 and window_open <= as_of:
-            joined = window_open + dt.timedelta(days=rng.randrange((as_of - window_open).days + 1))
-            role = JOB_ROLES[0]
-        else:
-            joined = dt.date(rng.randrange(2004, renewal_start.year), rng.randrange(1, 13), 1)
-            joined += dt.timedelta(days=rng.randrange(28))
-            role = rng.choices(JOB_ROLES, JOB_ROLE_WEIGHTS)[0]
-        custom = {
-            "swenumber": swe,
-            "sweregistered": joined.isoformat(),
-            "jobrole": role,
-            "team": rng.choice(TEAMS),
-        }
-        users.append(
-            User(
-                id=FIRST_USER_ID + i,
-                username=username,
-                firstname=first,
-                lastname=last,
-                email=f"{username}@{domain}",
-                idnumber=f"EMP{i + 1:04d}",
-                suspended=rng.random() < 0.02,
-                customfields={k: v for k, v in custom.items() if v},
-            )
-        )
-    return users
-
-
-def _year_start(day: dt.date) -> dt.date:
-    """Return 1 December opening the registration year that holds ``day``."""
-    return dt.date(day.year if day.month == 12 else day.year - 1, 12, 1)
-
-
 def _timestamp(day: dt.date, rng: random.Random) -> int:
     moment = dt.datetime.combine(day, dt.time(rng.randrange(8, 18), rng.randrange(60)), LONDON)
     return int(moment.timestamp())
@@ -271,14 +218,16 @@ class _Activity:
 
 def _activity(
     rng: random.Random, users: list[User], courses: list[Course], years: int, as_of: dt.date
-) -> tuple[list[Enrolment], list[Completion]]:
+) -> tuple[list[Enrolment], list[Completion], set[int]]:
+    """Return the enrolments and completions of ``users``, and the ids of those who left."""
     completable = [c for c in courses if c.enablecompletion and c.criteria]
     peer = [c for c in completable if "peer-discussion" in c.tags]
     other = [c for c in completable if c not in peer]
     idle = [c for c in courses if c not in completable]
     work = _Activity(rng, peer, other, idle, as_of, as_of - dt.timedelta(days=1))
-    current = _year_start(as_of)
+    current = people.year_start(as_of)
     first_year = current.year - years + 1
+    leavers: set[int] = set()
     for user in users:
         joined = dt.date.fromisoformat(user.customfields["sweregistered"])
         left = rng.random() < 0.03
@@ -288,7 +237,8 @@ def _activity(
         _enrol_unfinished(work, user, done)
         if left:
             _leave(work, user)
-    return work.enrolments, work.completions
+            leavers.add(user.id)
+    return work.enrolments, work.completions, leavers
 
 
 def _complete_year(
@@ -368,7 +318,7 @@ def dumps(dataset: Dataset) -> str:
     """Return the dataset as JSON text, one record per line so diffs stay readable."""
     data = dataset.model_dump(mode="json")
     parts = ["{", f'  "site": {json.dumps(data["site"])},']
-    sections = ["users", "categories", "courses", "enrolments", "completions"]
+    sections = ["users", "categories", "courses", "enrolments", "completions", "cohorts"]
     for i, key in enumerate(sections):
         rows = ",\n".join(f"    {json.dumps(row)}" for row in data[key])
         tail = "," if i < len(sections) - 1 else ""

@@ -69,16 +69,19 @@ def call_external_functions(
     return {"responses": responses}
 
 
-def _exception(state: State, exc: r.WsError) -> dict[str, str]:
+def _exception(state: State, exc: r.WsError) -> dict[str, Any]:
     module = {
         "usernotenroled": "completion",
         "nocriteriaset": "completion",
         "cannotviewreport": "completion",
+        "nopermissions": "moodle",
+        "invalidrecord": "moodle",
     }.get(exc.errorcode, "debug")
     return {
         "message": exc.message,
         "errorcode": exc.errorcode,
-        "link": f"{state.site_url}/",
+        # A required_capability_exception's link is a moodle_url, which JSON makes an object.
+        "link": {} if exc.errorcode == "nopermissions" else f"{state.site_url}/",
         "moreinfourl": f"https://docs.moodle.org/405/en/error/{module}/{exc.errorcode}",
     }
 

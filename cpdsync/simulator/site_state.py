@@ -18,7 +18,10 @@ DEFAULT_CAPABILITIES = frozenset(
         "moodle/user:viewalldetails",
         "moodle/course:viewparticipants",
         "moodle/site:sendmessage",
-        # docs/moodle-plugin.md gives the role these for the plugin and the report paths.
+        # docs/moodle-plugin.md gives the role these for the roster, the plugin and the
+        # report paths.
+        "moodle/cohort:view",
+        "local/cpdsync:sync",
         "local/cpdsync:viewcompletions",
         "moodle/reportbuilder:view",
     }

@@ -131,6 +131,15 @@ def capture_site_dict() -> dict[str, Any]:
         "completions": [
             {"userid": u, "courseid": c, "timecompleted": NOW - (u + c) * DAY} for u, c in done
         ],
+        # As on the site the roster captures came from: cohort 1 of the registered workers.
+        "cohorts": [
+            {
+                "id": 1,
+                "idnumber": "SW-REGISTERED",
+                "name": "Registered social workers",
+                "members": [*range(3, 39), 43, 44],
+            }
+        ],
     }
 
 

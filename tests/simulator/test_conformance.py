@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from cpdsync.simulator import Simulator, serve_in_thread
+from cpdsync.simulator.dispatch import default_service
 from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES
 from tests.simulator.capture_site import NOW, capture_site
 
@@ -70,6 +71,14 @@ SETUPS: dict[str, Setup] = {
         revoke=frozenset({"report/progress:view"})
     ),
     "core_message_send_instant_messages__to_worker_admin.json": Setup(refuse_messages=False),
+    **{
+        name: Setup(revoke=frozenset({"moodle/cohort:view"}))
+        for name in (
+            "core_cohort_get_cohorts__no_cohort_view.json",
+            "core_cohort_get_cohort_members__no_cohort_view.json",
+            "tool_mobile_call_external_functions__cohort_members_no_cohort_view.json",
+        )
+    },
 }
 
 # Captured requests not replayed, and why. Everything else in the README index is replayed.
@@ -94,6 +103,8 @@ NOT_REPLAYED: dict[str, str] = {
     "error__max_input_vars_token_dropped.json": "PHP max_input_vars not simulated",
     "core_user_get_users_by_field__4990_values.json": "request elided in the index",
     "tool_mobile_call_external_functions__batch_120.json": "request elided in the index",
+    "core_user_get_users_by_field__new_starters.json": "its site's users have no city, country "
+    "or institution, which Moodle then leaves out; the simulator's users always have them",
 }
 NOT_SERVED_PREFIXES = (
     "core_competency_",
@@ -117,7 +128,13 @@ MUST_COVER = {
     "core_completion_get_activities_completion_status",
     "tool_mobile_call_external_functions",
     "core_message_send_instant_messages",
+    "core_cohort_get_cohorts",
+    "core_cohort_get_cohort_members",
+    "local_cpdsync_get_users",
+    "local_cpdsync_get_users_with_field",
 }
+# The plugin functions the replayed site serves besides the core ones.
+PLUGIN_SERVED = ("local_cpdsync_get_users", "local_cpdsync_get_users_with_field")
 
 
 @dataclass(frozen=True)
@@ -237,7 +254,9 @@ def mismatches(ours: Any, theirs: Shape, where: str, empty_ok: frozenset[str]) -
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[Simulator]:
-    with serve_in_thread(capture_site(), clock=lambda: float(NOW)) as running:
+    with serve_in_thread(
+        capture_site(), clock=lambda: float(NOW), functions=default_service() + PLUGIN_SERVED
+    ) as running:
         yield running
 
 

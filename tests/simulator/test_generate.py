@@ -42,7 +42,8 @@ def test_regenerating_the_sample_council_gives_the_shipped_file(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     shipped = resources.files("cpdsync.simulator").joinpath("data", "sample-council.json")
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
-    assert len(load_sample_council().users) == 40
+    council = load_sample_council()
+    assert len(council.users) == 42  # 40 workers and 2 new starters
 
 
 def test_same_seed_same_council_other_seed_other_council() -> None:
@@ -102,3 +103,27 @@ def test_completions_never_pass_the_as_of_date_and_rush_before_the_deadline() ->
 def test_sizes_out_of_range_are_usage_errors() -> None:
     with pytest.raises(UsageError, match="--courses must be at least 12"):
         generate(workers=10, courses=3)
+
+
+def test_the_roster_cohort_holds_new_starters_without_enrolments_and_not_the_leavers() -> None:
+    data = generate(workers=60, courses=20, seed=3, as_of=AS_OF)
+    (cohort,) = data.cohorts
+    assert (cohort.idnumber, cohort.name) == ("SW-REGISTERED", "Registered social workers")
+    enrolled = {e.userid for e in data.enrolments}
+    starters = [u for u in data.users if u.id not in enrolled]
+    assert len(starters) == 3  # one in 20, and never fewer than two
+    assert {u.id for u in starters} <= set(cohort.members)
+    # They joined the register before this year's window opened, so CPD is due from them.
+    assert all(u.customfields["sweregistered"] < "2026-09-01" for u in starters)
+    assert all(u.customfields["swenumber"].startswith("SW") for u in starters)
+    ended = {u for u in enrolled if all(e.timeend for e in data.enrolments if e.userid == u)}
+    assert ended and not ended & set(cohort.members)  # leavers are off the roster
+    assert set(cohort.members) == {u.id for u in data.users} - ended
+
+
+def test_the_sample_council_has_two_new_starters_in_its_roster_cohort() -> None:
+    council = load_sample_council()
+    enrolled = {e.userid for e in council.enrolments}
+    starters = [u.username for u in council.users if u.id not in enrolled]
+    assert starters == ["niall.hughes", "aaron.roberts"]
+    assert {43, 44} <= set(council.cohorts[0].members)
