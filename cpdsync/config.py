@@ -163,6 +163,61 @@ class NotifySettings(_Section):
     )
 
 
+_PROFILE_FIELD_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class WorkersSettings(_Section):
+    """Who the council's social workers are. Any combination; the union is the roster. With
+    none, the workers are whoever is enrolled on a course (docs/roster.md)."""
+
+    cohorts: list[str] = Field(
+        default_factory=list,
+        description="Idnumbers of the Moodle cohorts whose members are the council's social "
+        "workers (needs moodle/cohort:view)",
+        json_schema_extra={"example": ["SW-REGISTERED"]},
+    )
+    with_profile_field: str | None = Field(
+        default=None,
+        description="Shortname of a custom profile field: every user with it set is a worker "
+        "(needs the local_cpdsync plugin)",
+        json_schema_extra={"example": "swenumber"},
+    )
+    roster: Path | None = Field(
+        default=None,
+        description="HR roster CSV: a header row with email or idnumber (or both); optional "
+        "team, role and name columns, which override Moodle's profile",
+        json_schema_extra={"example": "/etc/cpdsync/roster.csv"},
+    )
+
+    @field_validator("cohorts")
+    @classmethod
+    def _check_cohorts(cls, value: list[str]) -> list[str]:
+        cleaned = [item.strip() for item in value]
+        if any(not item for item in cleaned):
+            raise ValueError("a cohort idnumber is empty; list each cohort's idnumber in quotes")
+        repeated = sorted({item for item in cleaned if cleaned.count(item) > 1})
+        if repeated:
+            raise ValueError(f"cohort {repeated[0]!r} is listed twice")
+        return cleaned
+
+    @field_validator("with_profile_field")
+    @classmethod
+    def _check_field(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not _PROFILE_FIELD_RE.match(value):
+            raise ValueError(
+                f"{value!r} is not a profile field shortname (letters, digits, - and _ only)"
+            )
+        return value
+
+    @property
+    def has_roster(self) -> bool:
+        """Whether any roster source is configured."""
+        return bool(self.cohorts or self.with_profile_field or self.roster)
+
+
 class ReadinessSettings(_Section):
     at_risk_days: int = Field(
         default=91,
@@ -186,6 +241,7 @@ class Config(_Section):
     mappings: MappingsSettings = Field(default_factory=MappingsSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    workers: WorkersSettings = Field(default_factory=WorkersSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
 
@@ -223,6 +279,7 @@ def sections() -> list[tuple[str, type[BaseModel]]]:
         ("mappings", MappingsSettings),
         ("sync", SyncSettings),
         ("notify", NotifySettings),
+        ("workers", WorkersSettings),
         ("readiness", ReadinessSettings),
     ]
 
@@ -328,7 +385,7 @@ def _config_error(exc: ValidationError, path: Path | None) -> ConfigError:
 
 def _line_of(path: Path, dotted: str) -> int | None:
     """Best-effort line number of a dotted key in a TOML file, for messages."""
-    parts = dotted.split(".")
+    parts = [part for part in dotted.split(".") if not part.isdigit()]  # list items: the key
     section, key = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
     current: str | None = None
     try:

@@ -3,6 +3,7 @@ the sample, the validation and the docs never disagree."""
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,13 +27,17 @@ def render_config_toml(values: Mapping[str, Any] | None = None) -> str:
     ]
     for section_name, section_model in sections():
         out.append(f"[{section_name}]")
+        if section_model.__doc__:
+            doc = inspect.cleandoc(section_model.__doc__)
+            out += [f"# {line}".rstrip() for line in doc.splitlines()]
         for key, field in section_model.model_fields.items():
             out.append(f"# {field.description}")
             default = values.get(
                 f"{section_name}.{key}", field.get_default(call_default_factory=True)
             )
             extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-            if default is None:
+            # An empty list with an example is shown as the example, commented out.
+            if default is None or (default == [] and "example" in extra):
                 example = extra.get("example", "")
                 out.append(f"# {key} = {_toml_value(example)}")
             else:

@@ -210,3 +210,39 @@ def test_init_says_the_registration_field_holds_the_join_or_restoration_date(
         'swe_registered_field = "sweregistered"' in text
     )
     assert "[readiness]\n" in text and "at_risk_days = 91" in text
+
+
+def test_workers_takes_cohorts_a_profile_field_and_a_roster_file(tmp_path: Path) -> None:
+    cfg = write(
+        tmp_path / "c.toml",
+        "[workers]\ncohorts = ['SW-REGISTERED', ' SW-AGENCY ']\n"
+        "with_profile_field = 'swenumber'\nroster = '/etc/cpdsync/roster.csv'\n",
+    )
+    workers = load_settings(cfg, environ={}).config.workers
+    assert workers.cohorts == ["SW-REGISTERED", "SW-AGENCY"]
+    assert workers.with_profile_field == "swenumber"
+    assert workers.roster == Path("/etc/cpdsync/roster.csv")
+    assert workers.has_roster
+    assert not load_settings(None, environ={}).config.workers.has_roster
+    from_env = load_settings(None, environ={"CPDSYNC_WORKERS_COHORTS": "A, B"})
+    assert from_env.config.workers.cohorts == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cohorts = 'SW-REGISTERED'", "workers.cohorts: Input should be a valid list"),
+        ("cohorts = [42]", "workers.cohorts.0: Input should be a valid string"),
+        ("cohorts = ['A', 'A']", "workers.cohorts: cohort 'A' is listed twice"),
+        ("cohorts = ['']", "workers.cohorts: a cohort idnumber is empty"),
+        ("with_profile_field = 'SWE number'", "is not a profile field shortname"),
+        ("roster = 12", "workers.roster: Input is not a valid path"),
+        ("cohort = ['A']", "unknown key 'workers.cohort'"),
+    ],
+)
+def test_workers_errors_name_the_key_and_line(tmp_path: Path, text: str, expected: str) -> None:
+    cfg = write(tmp_path / "c.toml", f"[moodle]\nurl = 'https://m.example'\n[workers]\n{text}\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(cfg, environ={})
+    assert f"{cfg}:4:" in err.value.message
+    assert expected in err.value.message

@@ -61,10 +61,12 @@ def check_moodle(
     strategy: str,
     report_id: int | None = None,
     moodle_messages: bool = False,
+    roster_functions: tuple[str, ...] = (),
 ) -> CheckReport:
     """Return the site facts and which needed functions the token may call, for the completion
-    ``strategy`` (auto needs the standard strategy's functions), the report ``report_id`` names
-    and, when ``moodle_messages``, sending messages; raise Moodle* errors when Moodle refuses
+    ``strategy`` (auto needs the standard strategy's functions), the report ``report_id`` names,
+    the ``roster_functions`` reading the roster needs and, when ``moodle_messages``, sending
+    messages; raise Moodle* errors when Moodle refuses
     the token (exit 3) or cannot be reached (exit 4)."""
     site = get_site(moodle)
     # For auto the standard strategy's functions are the minimum; the others make it better.
@@ -73,6 +75,7 @@ def check_moodle(
     )
     if moodle_messages:
         required.add(MESSAGE_FUNCTION)
+    required.update(roster_functions)
     report = CheckReport(
         url=moodle.url,
         sitename=site.sitename,

@@ -33,6 +33,13 @@ USERS_COURSES_BATCH_SIZE = 100  # core_enrol_get_users_courses: ~10 courses per 
 ENROLLED_USERS_BATCH_SIZE = 20  # core_enrol_get_enrolled_users: up to a page of 200 users each
 # local_cpdsync_get_course_completions rows per call: the plugin's own maximum (rows are small).
 PLUGIN_PAGE_SIZE = 5000
+# local_cpdsync_get_users(_with_field) users per page (the plugin's maximum), and the most
+# user ids one local_cpdsync_get_users call may name.
+PLUGIN_USERS_PAGE_SIZE = 5000
+PLUGIN_USERIDS_MAX = 1000
+# core_user_get_users_by_field sub-calls per batch: each answers up to USERS_BY_FIELD_CHUNK
+# users with their profile fields (~1 kB each).
+USERS_BY_FIELD_BATCH_SIZE = 10
 # core_reportbuilder_retrieve_report rows per page: 1000 rows came back in about 0.1 s.
 REPORT_PAGE_SIZE = 1000
 # Messages per core_message_send_instant_messages call (4 POST variables each). Small, so a

@@ -15,6 +15,13 @@ STATUS_FUNCTION = "core_completion_get_course_completion_status"
 BATCH_FUNCTION = "tool_mobile_call_external_functions"
 REPORT_FUNCTION = "core_reportbuilder_retrieve_report"
 MESSAGE_FUNCTION = "core_message_send_instant_messages"
+COHORTS_FUNCTION = "core_cohort_get_cohorts"
+COHORT_MEMBERS_FUNCTION = "core_cohort_get_cohort_members"
+PLUGIN_USERS_FUNCTION = "local_cpdsync_get_users"
+PLUGIN_FIELD_USERS_FUNCTION = "local_cpdsync_get_users_with_field"
+PLUGIN_FUNCTIONS = frozenset(
+    {PLUGIN_FUNCTION, PLUGIN_COUNTS_FUNCTION, PLUGIN_USERS_FUNCTION, PLUGIN_FIELD_USERS_FUNCTION}
+)
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,26 @@ FUNCTIONS: dict[str, FunctionNeed] = {
             ("local/cpdsync:viewcompletions",),
         ),
         FunctionNeed(
+            COHORTS_FUNCTION,
+            "the cohorts named in workers.cohorts (the roster)",
+            ("moodle/cohort:view",),
+        ),
+        FunctionNeed(
+            COHORT_MEMBERS_FUNCTION,
+            "the members of those cohorts: who the workers are",
+            ("moodle/cohort:view",),
+        ),
+        FunctionNeed(
+            PLUGIN_FIELD_USERS_FUNCTION,
+            "the users with workers.with_profile_field set (the roster), from the plugin",
+            ("local/cpdsync:sync",),
+        ),
+        FunctionNeed(
+            PLUGIN_USERS_FUNCTION,
+            "roster members' profiles in few calls, from the plugin",
+            ("local/cpdsync:sync",),
+        ),
+        FunctionNeed(
             MESSAGE_FUNCTION,
             "readiness reminders to workers (notify.moodle_messages)",
             ("moodle/site:sendmessage",),
@@ -112,6 +139,18 @@ STRATEGY_FUNCTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def roster_functions(*, cohorts: bool, profile_field: bool) -> tuple[str, ...]:
+    """Return the functions reading the roster needs on top of COMMON_FUNCTIONS: the cohort
+    functions for ``cohorts``, the plugin's for ``profile_field`` (an HR roster needs only
+    core_user_get_users_by_field, which is common)."""
+    needed: tuple[str, ...] = ()
+    if cohorts:
+        needed += (COHORTS_FUNCTION, COHORT_MEMBERS_FUNCTION)
+    if profile_field:
+        needed += (PLUGIN_FIELD_USERS_FUNCTION,)
+    return needed
+
+
 def required_functions(strategy: str) -> tuple[str, ...]:
     """Return every function ``strategy`` needs, common ones first."""
     return COMMON_FUNCTIONS + STRATEGY_FUNCTIONS.get(strategy, ())
@@ -129,7 +168,7 @@ def how_to_allow(name: str) -> str:
         f"add {name} to the cpdsync external service "
         "(Site administration > Server > Web services > External services > Functions)"
     )
-    if name in (PLUGIN_FUNCTION, PLUGIN_COUNTS_FUNCTION):
+    if name in PLUGIN_FUNCTIONS:
         text = "install the local_cpdsync plugin, then " + text
     if need and need.capabilities:
         text += "; the cpdsync role needs " + ", ".join(need.capabilities)

@@ -125,6 +125,30 @@ class UserRecord(EnrolledUser):
     suspended: bool = False
 
 
+class PluginUsersPage(_Reply):
+    """local_cpdsync_get_users and local_cpdsync_get_users_with_field: a keyset page."""
+
+    users: list[UserRecord]
+    nextafterid: int
+    hasmore: bool
+
+
+class CohortRecord(_Reply):
+    """One cohort of core_cohort_get_cohorts."""
+
+    id: int
+    name: str
+    idnumber: TextOrEmpty = ""
+    visible: bool = True
+
+
+class CohortMembers(_Reply):
+    """One item of core_cohort_get_cohort_members."""
+
+    cohortid: int
+    userids: list[int] = []
+
+
 class UserCourse(_Reply):
     """One course of core_enrol_get_users_courses (active enrolments only)."""
 
