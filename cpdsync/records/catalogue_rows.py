@@ -130,6 +130,7 @@ def store_workers(
     held = {
         row.moodle_id: row
         for row in session.scalars(select(WorkerRow).where(WorkerRow.site_id == site_row.id))
+        if row.moodle_id is not None
     }
     counts = Counts()
     listed: set[int] = set()
@@ -174,7 +175,11 @@ def held_workers(
     refresh), by Moodle id, as they were stored."""
     rows = session.scalars(
         select(WorkerRow)
-        .where(WorkerRow.site_id == site_row.id, WorkerRow.last_seen >= seen_since)
+        .where(
+            WorkerRow.site_id == site_row.id,
+            WorkerRow.last_seen >= seen_since,
+            WorkerRow.moodle_id.is_not(None),
+        )
         .order_by(WorkerRow.moodle_id)
     )
     return [
@@ -195,6 +200,7 @@ def held_workers(
             profile={str(key): str(value) for key, value in row.profile.items()},
         )
         for row in rows
+        if row.moodle_id is not None
     ]
 
 

@@ -29,7 +29,8 @@ def _ids(
     session: Session, model: type[WorkerRow] | type[CourseRow], site_id: int
 ) -> dict[int, int]:
     rows = session.execute(select(model.moodle_id, model.id).where(model.site_id == site_id))
-    return {moodle_id: row_id for moodle_id, row_id in rows}
+    # A roster worker without a Moodle account (moodle_id None) is never named by Moodle.
+    return {moodle_id: row_id for moodle_id, row_id in rows if moodle_id is not None}
 
 
 def known_completion_pairs(session: Session, site_row: SiteRow) -> set[tuple[int, int]]:
@@ -42,7 +43,7 @@ def known_completion_pairs(session: Session, site_row: SiteRow) -> set[tuple[int
         .where(CompletionRow.site_id == site_row.id, CompletionRow.reset_observed_at.is_(None))
         .distinct()
     )
-    return {(user, course) for user, course in rows}
+    return {(user, course) for user, course in rows if user is not None}
 
 
 def _best_per_key(

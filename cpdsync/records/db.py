@@ -158,8 +158,7 @@ def open_database(url: str) -> Database:
             "create it or choose another database.url"
         ) from error
     try:
-        with engine.begin() as connection:
-            upgrade(connection, masked(parsed))
+        _upgrade(engine, masked(parsed))
     except exc.SQLAlchemyError as error:
         engine.dispose()
         raise storage_error(parsed, error, "opening and migrating") from error
@@ -167,6 +166,37 @@ def open_database(url: str) -> Database:
         engine.dispose()
         raise
     return Database(engine, parsed)
+
+
+def _upgrade(engine: Engine, where: str) -> None:
+    """Upgrade the schema in one transaction. On SQLite, foreign keys are off meanwhile (a
+    batch migration rebuilds a table others refer to, and SQLite only lets them be switched
+    off outside a transaction) and checked whole before the commit."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            _raw_pragma(connection, "PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                upgrade(connection, where)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise StorageError(
+                            f"the database {where} would hold {len(broken)} rows referring to "
+                            f"missing rows after the upgrade (first in table {broken[0][0]}); "
+                            "nothing was changed: restore a backup, or report it"
+                        )
+        finally:
+            if sqlite:
+                _raw_pragma(connection, "PRAGMA foreign_keys=ON")
+
+
+def _raw_pragma(connection: sa.Connection, statement: str) -> None:
+    # Straight to the driver: through SQLAlchemy the statement would open a transaction first.
+    driver = connection.connection.driver_connection
+    if driver is not None:
+        driver.execute(statement)
 
 
 def migrate(url: str) -> None:

@@ -42,8 +42,9 @@ def find_worker(session: Session, text: str, swe_number: str | None) -> WorkerRo
         )
     if len(rows) > 1:
         listed = "; ".join(
-            f"{worker.fullname or worker.username} <{worker.email}> (Moodle user {worker.moodle_id}"
-            f" on {url})"
+            f"{worker.fullname or worker.username} <{worker.email}> ("
+            + (f"Moodle user {worker.moodle_id}" if worker.moodle_id else "no Moodle account")
+            + f" on {url})"
             for worker, url in rows
         )
         raise NotFoundError(

@@ -55,7 +55,8 @@ def sent_keys(session: Session, registration_year: str) -> set[SentKey]:
 
 
 def recipients(session: Session, site_url: str) -> dict[int, Recipient]:
-    """Return the workers of the site at ``site_url``, by worker id."""
+    """Return the workers of the site at ``site_url`` who have a Moodle account (a message
+    goes to one), by worker id."""
     query = (
         select(WorkerRow)
         .join(SiteRow, WorkerRow.site_id == SiteRow.id)
@@ -73,6 +74,7 @@ def recipients(session: Session, site_url: str) -> dict[int, Recipient]:
             left=w.left,
         )
         for w in session.scalars(query)
+        if w.moodle_id is not None
     }
 
 

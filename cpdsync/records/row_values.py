@@ -70,6 +70,32 @@ class WorkerValues:
 
 
 @dataclass(frozen=True)
+class RosterOnlyValues:
+    """A person the HR roster lists whom no Moodle account matches: stored as a worker without
+    a Moodle id, named by ``source`` (``roster.csv:14``). Found again by idnumber or email."""
+
+    email: str
+    idnumber: str
+    fullname: str
+    team: str | None
+    role: str | None
+    source: str
+
+    def identities(self) -> list[str]:
+        """Return what identifies the person across roster reads."""
+        return roster_keys(self.email, self.idnumber)
+
+
+def roster_keys(email: str | None, idnumber: str | None) -> list[str]:
+    """Return what identifies an HR roster row, most telling first: its idnumber and its email
+    (any case), where given; a row found again by either is the same person."""
+    keys = [f"idnumber:{idnumber.strip().casefold()}"] if idnumber and idnumber.strip() else []
+    if email and email.strip():
+        keys.append(f"email:{email.strip().casefold()}")
+    return keys
+
+
+@dataclass(frozen=True)
 class CompletionValues:
     """A worker completed a course at ``timecompleted`` (Unix seconds); ``date_source`` is one
     of ``schema.DATE_SOURCES``."""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from cpdsync.errors import StorageError
 from cpdsync.records.schema import RUN_OUTCOMES, SiteRow, SyncRunRow
 from cpdsync.records.site_rows import site_key
-from cpdsync.records.write_counts import Counts, EntryCounts
+from cpdsync.records.write_counts import Counts, EntryCounts, RosterCounts
 from cpdsync.timeutil import iso_utc
 
 INTERRUPTED = "interrupted: the process stopped before the run finished"
@@ -50,16 +50,21 @@ class RunWarning:
 @dataclass
 class RunCounts:
     """What a run wrote, kind by kind; a kind the run did not write is None (left out of the
-    JSON). ``catalogue`` says whether the catalogue was ``refreshed`` from Moodle or ``held``."""
+    JSON). ``catalogue`` says whether the catalogue was ``refreshed`` from Moodle or ``held``;
+    ``roster`` who is on the roster after a refresh that read one. ``notes`` are what a person
+    should know that is not a failure (a roster row without a Moodle account, workers left out
+    of reports)."""
 
     catalogue: str | None = None
     catalogue_refreshed_because: str | None = None
     categories: Counts | None = None
     courses: Counts | None = None
     workers: Counts | None = None
+    roster: RosterCounts | None = None
     completions: Counts | None = None
     resets: int | None = None
     cpd_entries: EntryCounts | None = None
+    notes: list[str] | None = None
 
     def writes(self) -> Iterator[tuple[str, Counts]]:
         """Yield each kind whose write reported counts, in the run's order."""
@@ -74,6 +79,9 @@ class RunCounts:
             value = getattr(self, item.name)
             if value is not None:
                 data[item.name] = value.as_json() if isinstance(value, Counts) else value
+        if isinstance(self.roster, RosterCounts):
+            # The roster is not a write of its own: its "skipped" is always 0.
+            data["roster"].pop("skipped", None)
         return data
 
     @classmethod
@@ -83,10 +91,15 @@ class RunCounts:
             catalogue=data.get("catalogue"),
             catalogue_refreshed_because=data.get("catalogue_refreshed_because"),
             resets=data.get("resets"),
+            notes=[str(note) for note in data["notes"]]
+            if isinstance(data.get("notes"), list)
+            else None,
         )
         for name in ("categories", "courses", "workers", "completions"):
             if isinstance(data.get(name), dict):
                 setattr(counts, name, Counts.from_json(data[name]))
+        if isinstance(data.get("roster"), dict):
+            counts.roster = RosterCounts.from_json(data["roster"])
         if isinstance(data.get("cpd_entries"), dict):
             counts.cpd_entries = EntryCounts.from_json(data["cpd_entries"])
         return counts

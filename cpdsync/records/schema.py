@@ -83,17 +83,26 @@ class SiteRow(Base):
     version: Mapped[str] = mapped_column(sa.String(50), default="")
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
+    # Digest of the roster definition ([workers]) the last catalogue refresh followed; None
+    # when it followed course enrolments. A different roster makes the next run refresh.
+    roster_digest: Mapped[str | None] = mapped_column(sa.String(64))
 
 
 class WorkerRow(Base):
-    """A Moodle user the sync found, with the profile facts the rules need."""
+    """A worker: a Moodle user the sync found, with the profile facts the rules need, or a
+    person the HR roster lists whom no Moodle account matches (``moodle_id`` None).
+
+    ``on_roster`` says whether reports show them: with a roster ([workers]), only those the
+    last roster read named; a worker taken off is kept with everything held about them.
+    ``roster_sources`` says what named them (``cohort SW-REGISTERED``, ``roster.csv:14``).
+    """
 
     __tablename__ = "workers"
     __table_args__ = (sa.UniqueConstraint("site_id", "moodle_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     site_id: Mapped[int] = mapped_column(sa.ForeignKey("sites.id"), index=True)
-    moodle_id: Mapped[int] = mapped_column(sa.BigInteger)
+    moodle_id: Mapped[int | None] = mapped_column(sa.BigInteger)
     username: Mapped[str] = mapped_column(sa.String(255), index=True)
     email: Mapped[str] = mapped_column(sa.String(320), index=True)
     idnumber: Mapped[str] = mapped_column(sa.String(255), default="", index=True)
@@ -108,6 +117,8 @@ class WorkerRow(Base):
     profile: Mapped[dict[str, Any]] = mapped_column(default=dict)
     suspended: Mapped[bool] = mapped_column(default=False)
     left: Mapped[bool] = mapped_column(default=False)
+    on_roster: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    roster_sources: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
 

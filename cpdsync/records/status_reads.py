@@ -55,6 +55,13 @@ def records_held(session: Session) -> dict[str, int]:
     return {
         "sites": count(select(func.count()).select_from(SiteRow)),
         "workers": count(select(func.count()).select_from(WorkerRow)),
+        # Held but left out of reports: no longer named by the roster (docs/roster.md).
+        "workers_off_roster": count(
+            select(func.count()).select_from(WorkerRow).where(WorkerRow.on_roster.is_(False))
+        ),
+        "workers_without_moodle_account": count(
+            select(func.count()).select_from(WorkerRow).where(WorkerRow.moodle_id.is_(None))
+        ),
         "courses": count(select(func.count()).select_from(CourseRow)),
         "completions": count(select(func.count()).select_from(CompletionRow)),
         "completions_reset": count(
@@ -89,7 +96,9 @@ def list_completions(
         records.append(
             CompletionRecord(
                 site_url=url,
-                worker_moodle_id=row_worker.moodle_id,
+                # Only Moodle users complete courses: a roster worker without an account has
+                # no completion.
+                worker_moodle_id=row_worker.moodle_id or 0,
                 worker_email=row_worker.email,
                 course_id=course.moodle_id,
                 course_shortname=course.shortname,

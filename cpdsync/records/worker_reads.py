@@ -12,16 +12,22 @@ from cpdsync.records.schema import CompletionRow, CpdEntryRow, WorkerRow
 
 
 def workers_in(session: Session, team: str | None = None) -> list[WorkerRow]:
-    """Return every held worker (of ``team`` when given, in any case), by name."""
-    query = select(WorkerRow).order_by(WorkerRow.fullname, WorkerRow.id)
+    """Return every held worker on the roster (of ``team`` when given, in any case), by name;
+    a worker the roster no longer names is held but not returned (docs/roster.md)."""
+    query = (
+        select(WorkerRow)
+        .where(WorkerRow.on_roster.is_(True))
+        .order_by(WorkerRow.fullname, WorkerRow.id)
+    )
     if team is not None:
         query = query.where(func.lower(WorkerRow.team) == team.strip().lower())
     return list(session.scalars(query))
 
 
 def team_names(session: Session) -> list[str]:
-    """Return the names of the teams held, sorted."""
-    return sorted({team for team in session.scalars(select(WorkerRow.team)) if team})
+    """Return the names of the teams of the workers on the roster, sorted."""
+    teams = session.scalars(select(WorkerRow.team).where(WorkerRow.on_roster.is_(True)))
+    return sorted({team for team in teams if team})
 
 
 def worker_emails(session: Session) -> list[str]:

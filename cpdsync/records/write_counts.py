@@ -38,6 +38,16 @@ class Counts:
 
 
 @dataclass
+class RosterCounts(Counts):
+    """Who is on the roster after a roster read: ``new`` put on it, ``changed`` named by other
+    sources or given a Moodle account, ``unchanged``; ``left_out`` taken off it (kept, left
+    out of reports); ``no_moodle_account`` on it without a Moodle account."""
+
+    left_out: int = 0
+    no_moodle_account: int = 0
+
+
+@dataclass
 class EntryCounts(Counts):
     """Counts of the CPD entries derived in a run: also the completions no rule maps
     (``unmapped``) and the entries retired."""

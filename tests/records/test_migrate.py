@@ -13,7 +13,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy.orm import Session
 
 from cpdsync.errors import StorageError
-from cpdsync.records import catalogue_rows
 from cpdsync.records.db import create_engine_for, migrate, normalise_url, open_database
 from cpdsync.records.declarations import (
     EntryDeclaration,
@@ -22,9 +21,8 @@ from cpdsync.records.declarations import (
     renewals_submitted,
 )
 from cpdsync.records.migrate import alembic_config, current_revision, head_revision, upgrade
-from cpdsync.records.schema import Base, CpdEntryRow
-from cpdsync.records.site_rows import store_site
-from tests.records.rows import NOW, SITE, WORKERS
+from cpdsync.records.schema import Base, CpdEntryRow, SiteRow, WorkerRow
+from tests.records.rows import NOW
 
 
 def test_a_fresh_database_migrates_to_the_head_revision(db_url: str) -> None:
@@ -91,24 +89,60 @@ def test_a_migration_interrupted_before_commit_leaves_no_half_schema(db_url: str
     open_database(db_url).close()
 
 
-def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_sent(
-    db_url: str,
-) -> None:
+def _migrated_to(db_url: str, revision: str) -> sa.Engine:
     engine = create_engine_for(normalise_url(db_url))
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    with Session(engine) as session, session.begin():
-        site_row = store_site(session, SITE, now=NOW)
-        catalogue_rows.store_workers(session, site_row, WORKERS[:1], now=NOW)
-        session.execute(
+        command.upgrade(config, revision)
+    return engine
+
+
+# Rows written with SQL as an older cpdsync wrote them: the ORM models follow the head revision.
+# No explicit ids: PostgreSQL's sequences must stay ahead of the rows.
+_SITE_SQL = (
+    "INSERT INTO sites (url, sitename, release, version, first_seen, last_seen) "
+    "VALUES ('https://learning.council.example', 'Council', '4.5', '2024100700', :at, :at)"
+)
+_WORKER_SQL = (
+    "INSERT INTO workers (site_id, moodle_id, username, email, idnumber, firstname, "
+    'lastname, fullname, profile, suspended, "left", first_seen, last_seen) SELECT id, '
+    ":moodle_id, :username, :email, :idnumber, '', '', :username, '{}', :false, :false, :at, "
+    ":at FROM sites"
+)
+AT = datetime(2026, 10, 31, 9, 0, tzinfo=UTC)
+
+
+def _write_council(engine: sa.Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(sa.text(_SITE_SQL), {"at": AT})
+        for number in (1, 2):
+            connection.execute(
+                sa.text(_WORKER_SQL),
+                {
+                    "moodle_id": 10 + number,
+                    "username": f"worker{number}",
+                    "email": f"worker{number}@council.example",
+                    "idnumber": f"EMP{number:04d}",
+                    "false": False,
+                    "at": AT,
+                },
+            )
+        connection.execute(
             sa.text(
                 "INSERT INTO reminders_sent (worker_id, registration_year, threshold, sent_at, "
-                "channel) SELECT id, '2025-26', '30d', :at, 'moodle' FROM workers"
+                "channel) SELECT id, '2025-26', '30d', :at, 'moodle' FROM workers "
+                "WHERE moodle_id = 11"
             ),
-            {"at": datetime(2026, 10, 31, 9, 0, tzinfo=UTC)},
+            {"at": AT},
         )
+
+
+def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_sent(
+    db_url: str,
+) -> None:
+    engine = _migrated_to(db_url, "0001")
+    _write_council(engine)
     engine.dispose()
 
     open_database(db_url).close()
@@ -136,7 +170,7 @@ def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
                 "INSERT INTO sites (url, sitename, release, version, first_seen, last_seen) "
                 "VALUES ('https://l.example', 'L', '4.5', '1', :at, :at) RETURNING id"
             ),
-            {"at": NOW},
+            {"at": AT},
         ).scalar_one()
         connection.execute(
             sa.text(
@@ -144,7 +178,7 @@ def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
                 "category_moodle_id, category_path, tags, customfields, first_seen, last_seen) "
                 "VALUES (:site, 5, 'SG', 'Safeguarding', '', 0, '', '[]', '{}', :at, :at)"
             ),
-            {"site": site_id, "at": NOW},
+            {"site": site_id, "at": AT},
         )
     engine.dispose()
 
@@ -261,3 +295,37 @@ def test_a_populated_revision_0002_database_upgrades_to_declarations_with_its_ro
     with engine.connect() as connection:
         assert current_revision(connection) == head_revision()
     engine.dispose()
+
+
+def test_a_revision_0004_database_upgrades_with_every_worker_on_the_roster(db_url: str) -> None:
+    engine = _migrated_to(db_url, "0004_declarations")
+    _write_council(engine)
+    engine.dispose()
+
+    open_database(db_url).close()
+
+    engine = create_engine_for(normalise_url(db_url))
+    with Session(engine) as session, session.begin():
+        workers = session.scalars(sa.select(WorkerRow).order_by(WorkerRow.id)).all()
+        assert [(w.moodle_id, w.on_roster, w.roster_sources) for w in workers] == [
+            (11, True, []),
+            (12, True, []),
+        ]
+        site = session.scalars(sa.select(SiteRow)).one()
+        assert site.roster_digest is None
+        # Two roster workers without a Moodle account may now be held side by side.
+        for email in ("a@council.example", "b@council.example"):
+            session.add(
+                WorkerRow(
+                    site_id=site.id,
+                    moodle_id=None,
+                    username="",
+                    email=email,
+                    first_seen=AT,
+                    last_seen=AT,
+                )
+            )
+    with engine.connect() as connection:
+        held = connection.execute(sa.text("SELECT count(*) FROM workers")).scalar_one()
+    engine.dispose()
+    assert held == 4
