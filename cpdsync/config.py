@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from cpdsync.config_errors import config_error
 from cpdsync.errors import ConfigError
 from cpdsync.moodle_token import resolve_token
 
@@ -324,7 +325,7 @@ def load_settings(
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise _config_error(exc, path) from None
+        raise config_error(exc, path) from None
     token = resolve_token(config.moodle.token_file, env, path)
     return Settings(config=config, source=path, token=token)
 
@@ -363,46 +364,6 @@ def _from_environment(env: Mapping[str, str], path: Path | None) -> dict[str, An
                 value = [item.strip() for item in raw.split(",") if item.strip()]
             found.setdefault(section_name, {})[key] = value
     return found
-
-
-def _config_error(exc: ValidationError, path: Path | None) -> ConfigError:
-    messages = []
-    first_key = None
-    for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"])
-        first_key = first_key or key
-        where = str(path) if path else "configuration"
-        line = _line_of(path, key) if path else None
-        if line:
-            where = f"{where}:{line}"
-        if error["type"] == "extra_forbidden":
-            text = f"unknown key {key!r}; see `cpdsync init` for the keys cpdsync knows"
-        else:
-            text = f"{key}: {error['msg'].removeprefix('Value error, ')}"
-        messages.append(f"{where}: {text}")
-    return ConfigError("\n".join(messages), key=first_key, path=str(path) if path else None)
-
-
-def _line_of(path: Path, dotted: str) -> int | None:
-    """Best-effort line number of a dotted key in a TOML file, for messages."""
-    parts = [part for part in dotted.split(".") if not part.isdigit()]  # list items: the key
-    section, key = (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
-    current: str | None = None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            current = stripped.strip("[] ")
-            if section is not None and len(parts) == 1 and current == key:
-                return number
-            if section is None and current == key:
-                return number
-        elif re.match(rf"^{re.escape(key)}\s*=", stripped) and (section in (None, current)):
-            return number
-    return None
 
 
 # Used by tests and docs: the literal choices of sync.strategy.

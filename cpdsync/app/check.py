@@ -1,4 +1,5 @@
-"""`cpdsync check`: is the configuration usable? Mappings, Moodle, the token's functions.
+"""`cpdsync check`: is the configuration usable? Mappings, the roster, Moodle, the token's
+functions.
 
 The connector is handed plain values (URL, token, strategy, report id); it never reads the
 configuration."""
@@ -8,24 +9,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cpdsync.app.council_frameworks import mappings_in_use
+from cpdsync.app.roster import RosterSpec, roster_spec
+from cpdsync.app.roster_check import RosterCheck, check_roster, unchecked_roster
 from cpdsync.config import Settings
 from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.function_check import CheckReport, check_moodle
+from cpdsync.connector.needs import roster_functions
+from cpdsync.connector.site_reads import get_site
 from cpdsync.errors import ConfigError, CpdsyncError, InputFileError, MoodleFatalError
 from cpdsync.mappings import MappingSet
 
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    """Moodle's answers, and the mapping files (or every problem found in them)."""
+    """Moodle's answers, the mapping files (or every problem found in them) and the roster."""
 
     moodle: CheckReport
     mappings: MappingSet | None
     mapping_problems: InputFileError | None
+    roster: RosterCheck
 
     def failure(self) -> CpdsyncError | None:
         """Return the error the check ends with (invalid mappings first, then an unusable
-        sync.report_id, then a required function the token may not call), or None."""
+        sync.report_id, then a required function the token may not call, then a roster that
+        cannot be read), or None."""
         if self.mapping_problems is not None:
             return self.mapping_problems
         report = self.moodle
@@ -43,7 +50,7 @@ class CheckOutcome:
                 wsfunction=missing[0],
                 errorcode="accessexception",
             )
-        return None
+        return self.roster.problem
 
 
 def check(settings: Settings) -> CheckOutcome:
@@ -57,7 +64,22 @@ def check(settings: Settings) -> CheckOutcome:
         mappings = mappings_in_use(settings.config.mappings)
     except InputFileError as exc:
         mapping_problems = exc
-    return CheckOutcome(check_site(settings), mappings, mapping_problems)
+    spec, roster_problem = _roster_spec(settings, mappings)
+    roster = unchecked_roster(spec, roster_problem)
+    client = client_for(settings)
+    report = check_site(settings, client)
+    if spec is not None and spec.configured and roster.problem is None:
+        roster = check_roster(client, get_site(client), spec)
+    return CheckOutcome(report, mappings, mapping_problems, roster)
+
+
+def _roster_spec(
+    settings: Settings, mappings: MappingSet | None
+) -> tuple[RosterSpec | None, InputFileError | None]:
+    try:
+        return roster_spec(settings.config.workers, mappings), None
+    except InputFileError as exc:
+        return None, exc
 
 
 def client_for(settings: Settings) -> MoodleClient:
@@ -72,9 +94,13 @@ def check_site(settings: Settings, client: MoodleClient | None = None) -> CheckR
     strategy, report and messages; raise ConfigError when URL or token is unset, Moodle*
     errors when Moodle refuses the token or cannot be reached."""
     config = settings.config
+    workers = config.workers
     return check_moodle(
         client or client_for(settings),
         strategy=config.sync.strategy,
         report_id=config.sync.report_id,
         moodle_messages=config.notify.moodle_messages,
+        roster_functions=roster_functions(
+            cohorts=bool(workers.cohorts), profile_field=bool(workers.with_profile_field)
+        ),
     )

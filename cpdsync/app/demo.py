@@ -22,13 +22,23 @@ from pydantic import SecretStr
 from cpdsync.app.demo_input import DEMO_DATE, DemoInput, write_demo_input
 from cpdsync.app.report import load_report
 from cpdsync.app.sync import SyncResult, run_sync
-from cpdsync.config import Config, DatabaseSettings, MappingsSettings, MoodleSettings, Settings
+from cpdsync.config import (
+    Config,
+    DatabaseSettings,
+    MappingsSettings,
+    MoodleSettings,
+    Settings,
+    WorkersSettings,
+)
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 from cpdsync.records.db import open_database
 from cpdsync.simulator import load_sample_council, serve_in_thread
 
 # The packaged copy of examples/mappings/council.yaml (a test keeps the two identical).
 SAMPLE_MAPPINGS = ("templates", "sample-council.yaml")
+# The sample council's cohort of its registered social workers: the demo's roster, so its new
+# starters with no enrolment are in the report and its leaver is not.
+SAMPLE_ROSTER = WorkersSettings(cohorts=["SW-REGISTERED"])
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ def demo_run(workdir: Path) -> Iterator[DemoRun]:
                 moodle=MoodleSettings(url=sim.url),
                 database=DatabaseSettings(url=f"sqlite:///{workdir / 'demo.db'}"),
                 mappings=MappingsSettings(paths=[mappings]),
+                workers=SAMPLE_ROSTER,
             ),
             source=None,
             token=SecretStr(sim.token),

@@ -78,6 +78,8 @@ def worker_info(worker: WorkerRow) -> WorkerInfo:
         left=worker.left,
         moodle_id=worker.moodle_id,
         site=worker.site.url,
+        moodle_account=worker.moodle_id is not None,
+        roster_sources=tuple(worker.roster_sources or ()),
     )
 
 

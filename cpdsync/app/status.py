@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cpdsync.app.worker_values import find_worker
-from cpdsync.config import Settings, parse_interval
+from cpdsync.config import Settings, WorkersSettings, parse_interval
 from cpdsync.records.db import open_database
 from cpdsync.records.reminder_log import UnconfirmedReminder, unconfirmed_reminders
 from cpdsync.records.run_log import RunRecord, list_runs
@@ -30,6 +30,8 @@ class StatusReport:
     next_due: datetime | None
     healthy: bool
     problems: list[str] = field(default_factory=list)
+    # What a person should know that does not make a monitor alert (e.g. no roster).
+    warnings: list[str] = field(default_factory=list)
     # Reminders logged "sending" whose delivery Moodle never confirmed (never re-sent).
     reminders_unconfirmed: list[UnconfirmedReminder] = field(default_factory=list)
 
@@ -39,6 +41,7 @@ class StatusReport:
             "interval_s": self.interval_s,
             "healthy": self.healthy,
             "problems": self.problems,
+            "warnings": self.warnings,
             "reminders_unconfirmed": [
                 {
                     "email": u.email,
@@ -81,7 +84,22 @@ def sync_status(
         healthy=not problems,
         problems=problems,
         reminders_unconfirmed=unconfirmed,
+        warnings=roster_warnings(settings.config.workers),
     )
+
+
+# Said by `cpdsync check` and `cpdsync status` while no roster is configured.
+NO_ROSTER_WARNING = (
+    "no roster is configured ([workers]): workers are found through course enrolments, so a "
+    "social worker with no enrolment is invisible in every report; set workers.cohorts, "
+    "workers.with_profile_field or workers.roster (docs/roster.md)"
+)
+
+
+def roster_warnings(workers: WorkersSettings) -> list[str]:
+    """Return the warning that workers without enrolments are invisible when no roster is
+    configured, else nothing."""
+    return [] if workers.has_roster else [NO_ROSTER_WARNING]
 
 
 def health_problems(runs: list[RunRecord], interval: timedelta, now: datetime) -> list[str]:

@@ -1,15 +1,18 @@
 """One sync run end to end: Moodle → records, in one transaction with its run record and cursor.
 
 Order of a run, and why:
-1. Mappings are loaded and checked first: a broken mapping file stops the run before Moodle or
-   the database is touched.
+1. Mappings are loaded and checked first, then the HR roster file (workers.roster) against
+   them: a broken mapping or roster file stops the run before Moodle or the database is
+   touched.
 2. The run lock is taken (one run per site), then the database is opened (and migrated).
-3. The site is read from Moodle, then the catalogue (categories, courses, workers): from Moodle
-   when a refresh is due, else the one held in the database (app/refresh_policy.py) — all
-   before any write, so no database transaction waits on them.
+3. The site is read from Moodle, then the catalogue (categories, courses, workers — the
+   roster's, when [workers] names one): from Moodle when a refresh is due, else the one held
+   in the database (app/refresh_policy.py) — all before any write, so no database
+   transaction waits on them.
 4. In one transaction: the run recorded as running; completions read from the cursor less the
    lookback window (should they name a worker or course not held, the catalogue is read from
-   Moodle and the completions asked for again); site, and a refreshed catalogue, stored;
+   Moodle and the completions asked for again); site, and a refreshed catalogue, stored, with
+   who is on the roster;
    completions appended; resets marked; CPD entries derived; the completions cursor advanced
    to the run's start, and the catalogue cursor too when it was refreshed; the run record
    closed. All of it commits, or none.
@@ -30,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from cpdsync.app import sync_steps as step
 from cpdsync.app.council_frameworks import mappings_in_use
+from cpdsync.app.roster import roster_spec
 from cpdsync.app.run_lock import run_lock
 from cpdsync.app.sync_steps import Clock, SyncRun
 from cpdsync.config import Settings
@@ -78,13 +82,15 @@ def run_sync(
     retry: RetryPolicy | None = None,
 ) -> SyncResult:
     """Run one sync of the configured site and return what it did; raise InputFileError before
-    anything is touched when the mappings are invalid, LockHeldError when another run of the
-    site holds the lock, and the run's CpdsyncError (after recording the failed run) when a
-    fatal error stops it — nothing the run wrote is kept then, and the cursor stays put."""
+    anything is touched when the mappings or the HR roster file are invalid, LockHeldError
+    when another run of the site holds the lock, and the run's CpdsyncError (after recording
+    the failed run) when a fatal error stops it — nothing the run wrote is kept then, and the
+    cursor stays put."""
     config = settings.config
     url, token = settings.require_moodle()
     if mappings is None:
         mappings = mappings_in_use(config.mappings)
+    roster = roster_spec(config.workers, mappings)
     with run_lock(config.database.url, url):
         database = open_database(config.database.url)
         try:
@@ -96,7 +102,7 @@ def run_sync(
                 max_in_flight=config.moodle.max_in_flight,
                 retry=retry,  # None: the connector's default limits
             )
-            run = SyncRun(client, config, mappings, clock, full, started=clock())
+            run = SyncRun(client, config, mappings, clock, full, started=clock(), roster=roster)
             record = _locked_run(database, run, dry_run)
             return SyncResult(record, dry_run=dry_run, full=full, since=run.since)
         finally:
@@ -124,6 +130,7 @@ def _sync(session: Session, run: SyncRun) -> RunRecord:
     site_row = step.begin_run(session, run, site)
     batch, catalogue = step.read_completions(session, run, site, site_row, catalogue)
     step.store_catalogue(session, run, site_row, catalogue, batch)
+    step.mark_roster(session, run, site_row, catalogue)
     step.store_completions(session, run, site_row, batch)
     step.derive_entries(session, run, site_row)
     step.advance_cursors(session, run, site_row, catalogue)

@@ -32,6 +32,9 @@ from cpdsync.app.refresh_policy import (
     refresh_reason,
     with_idnumbers,
 )
+from cpdsync.app.roster import RosterSpec, hr_overrides
+from cpdsync.app.roster_file import RosterRow
+from cpdsync.app.roster_store import adopt_hr_accounts, store_roster, with_hr_values
 from cpdsync.app.worker_values import worker_values
 from cpdsync.config import Config, parse_interval
 from cpdsync.connector.client import MoodleClient
@@ -62,6 +65,7 @@ class SyncRun:
     clock: Clock
     full: bool
     started: datetime
+    roster: RosterSpec = field(default_factory=RosterSpec)
     site: SiteFacts | None = None
     strategy: str = ""
     run_id: int | None = None
@@ -117,13 +121,20 @@ def choose_catalogue(session: Session, run: SyncRun, site: SiteFacts) -> Catalog
     held_site = find_site(session, site.url)
     run.catalogue_cursor = get_cursor(session, held_site, CATALOGUE_CURSOR)
     refresh = parse_interval(run.config.sync.catalogue_refresh)
-    because = refresh_reason(run.catalogue_cursor, refresh, run.started, full=run.full)
+    held_roster = held_site.roster_digest if held_site is not None else None
+    because = refresh_reason(
+        run.catalogue_cursor,
+        refresh,
+        run.started,
+        full=run.full,
+        roster_changed=held_roster != run.roster.digest(),
+    )
     if because is None and held_site is not None and run.catalogue_cursor is not None:
         catalogue = held_catalogue(session, held_site, run.catalogue_cursor)
         if catalogue.workers and catalogue.courses:
             return catalogue
         because = FIRST
-    return read_catalogue(run.client, site, run.strategy, because or FIRST)
+    return read_catalogue(run.client, site, run.strategy, because or FIRST, run.roster)
 
 
 def begin_run(session: Session, run: SyncRun, site: SiteFacts) -> SiteRow:
@@ -160,8 +171,11 @@ def read_completions(
     completions and the catalogue they were read for."""
     known = completion_rows.known_completion_pairs(session, site_row)
     batch = _fetch(run, site, catalogue, known)
-    if not catalogue.refreshed and names_newcomers(batch, run.catalogue_cursor):
-        catalogue = read_catalogue(run.client, site, run.strategy, UNKNOWN)
+    followed = {c.id for c in catalogue.courses} if run.roster.configured else None
+    if not catalogue.refreshed and names_newcomers(
+        batch, run.catalogue_cursor, followed_courses=followed
+    ):
+        catalogue = read_catalogue(run.client, site, run.strategy, UNKNOWN, run.roster)
         batch = _fetch(run, site, catalogue, known)
     run.warnings += [fetch_warning(w) for w in catalogue.warnings]
     run.warnings += tag_rule_warnings(run.mappings, catalogue.courses)
@@ -172,7 +186,8 @@ def read_completions(
 def store_catalogue(
     session: Session, run: SyncRun, site_row: SiteRow, catalogue: Catalogue, batch: CompletionBatch
 ) -> None:
-    """Store a refreshed catalogue's categories and courses, and the workers either way."""
+    """Store a refreshed catalogue's categories and courses, the workers either way (the HR
+    roster's team and role over Moodle's), and after a refresh who is on the roster."""
     counts = run.counts
     counts.catalogue = "refreshed" if catalogue.refreshed else "held"
     if catalogue.refreshed:
@@ -183,19 +198,39 @@ def store_catalogue(
         counts.courses = catalogue_rows.store_courses(
             session, site_row, [course_values(c) for c in courses], now=run.started
         )
-    counts.workers = _store_workers(session, run, site_row, catalogue)
+    hr = hr_overrides(run.roster, catalogue.workers)
+    if catalogue.refreshed:
+        adopt_hr_accounts(session, site_row, hr)
+    counts.workers = _store_workers(session, run, site_row, catalogue, hr)
+
+
+def mark_roster(session: Session, run: SyncRun, site_row: SiteRow, catalogue: Catalogue) -> None:
+    """After a refresh, record who is on the roster (and the HR roster's people without a
+    Moodle account), noting anyone it leaves out of reports from now on."""
+    if not catalogue.refreshed:
+        return
+    roster, notes = store_roster(session, site_row, run.roster, catalogue, now=run.started)
+    run.counts.roster = roster
+    run.counts.notes = notes or None
 
 
 def _store_workers(
-    session: Session, run: SyncRun, site_row: SiteRow, catalogue: Catalogue
+    session: Session,
+    run: SyncRun,
+    site_row: SiteRow,
+    catalogue: Catalogue,
+    hr: dict[int, RosterRow],
 ) -> Counts:
     moodle = run.config.moodle
     workers = [
-        worker_values(
-            worker,
-            swe_number_field=moodle.swe_number_field,
-            swe_registered_field=moodle.swe_registered_field,
-            mappings=run.mappings,
+        with_hr_values(
+            worker_values(
+                worker,
+                swe_number_field=moodle.swe_number_field,
+                swe_registered_field=moodle.swe_registered_field,
+                mappings=run.mappings,
+            ),
+            hr.get(worker.id),
         )
         for worker in catalogue.workers
     ]

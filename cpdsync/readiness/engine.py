@@ -257,6 +257,14 @@ def _cpd_gaps(ctx: g.Context, cpd: Tally) -> list[Gap]:
     return found
 
 
+def _identity_gaps(worker: WorkerInfo) -> list[Gap]:
+    """Who the worker is: a roster worker without a Moodle account, or no SWE number in the
+    Moodle profile (not said without an account: there is no profile to fix)."""
+    if not worker.moodle_account:
+        return [g.roster_no_moodle_account(worker.roster_sources)]
+    return [g.swe_number_missing()] if worker.swe_number is None else []
+
+
 def _local(
     one: ReadinessInput,
     ctx: g.Context,
@@ -265,12 +273,11 @@ def _local(
     frameworks: FrameworkItems,
     cpd: Tally,
 ) -> tuple[WorkerDetail, list[Gap]]:
-    """The worker's detail and their local and information gaps: SWE number, council
-    requirements, framework coverage, a superseded framework, unmapped completions."""
+    """The worker's detail and their local and information gaps: a Moodle account or SWE
+    number missing, council requirements, framework coverage, a superseded framework,
+    unmapped completions."""
     worker = one.worker
-    found: list[Gap] = []
-    if worker.swe_number is None:
-        found.append(g.swe_number_missing())
+    found: list[Gap] = _identity_gaps(worker)
     requirements = tuple(
         requirement_view(req, one.cpd, s.year, s.as_of)
         for req in mappings.requirements

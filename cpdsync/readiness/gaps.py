@@ -178,6 +178,17 @@ def peer_reflection(ctx: Context, pieces: Sequence[CpdItem], need: int) -> Gap:
     )
 
 
+def roster_no_moodle_account(sources: Sequence[str]) -> Gap:
+    where = f" ({', '.join(sources)})" if sources else ""
+    return gap(
+        "ROSTER_NO_MOODLE_ACCOUNT",
+        f"You are on the council's roster of social workers{where}, but no Moodle account was "
+        "found with your email or staff number, so none of your Moodle courses can count here. "
+        "Ask your Moodle administrator to create your account, or HR to correct the roster. "
+        "CPD done elsewhere still counts: record it with `cpdsync cpd add`.",
+    )
+
+
 def swe_number_missing() -> Gap:
     return gap(
         "SWE_NUMBER_MISSING",

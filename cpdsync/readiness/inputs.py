@@ -37,6 +37,11 @@ class WorkerInfo:
     left: bool  # no active enrolment and suspended or marked left
     moodle_id: int | None = None  # None for a roster worker with no Moodle account
     site: str | None = None  # base URL of the worker's Moodle site
+    # False for a worker the HR roster lists whom no Moodle account matches (``moodle_id`` is
+    # then None too); ``roster_sources`` says what put the worker on the roster
+    # (``cohort SW-REGISTERED``, ``roster.csv:14``).
+    moodle_account: bool = True
+    roster_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

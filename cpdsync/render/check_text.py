@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from cpdsync.errors import InputFileError
+from cpdsync.errors import CpdsyncError, InputFileError
 from cpdsync.mappings.definitions import MappingSet
 
 
@@ -48,9 +48,29 @@ class MoodleCheckView(Protocol):
     def as_json(self) -> dict[str, Any]: ...
 
 
+class RosterView(Protocol):
+    """The roster as `cpdsync check` found it."""
+
+    @property
+    def configured(self) -> bool: ...
+    @property
+    def workers(self) -> int | None: ...
+    @property
+    def sources(self) -> Sequence[str]: ...
+    @property
+    def without_account(self) -> Sequence[str]: ...
+    @property
+    def warnings(self) -> Sequence[str]: ...
+    @property
+    def problem(self) -> CpdsyncError | None: ...
+    def as_json(self) -> dict[str, Any]: ...
+
+
 class CheckView(Protocol):
     @property
     def moodle(self) -> MoodleCheckView: ...
+    @property
+    def roster(self) -> RosterView: ...
     @property
     def mappings(self) -> MappingSet | None: ...
     @property
@@ -81,13 +101,36 @@ def render_check(outcome: CheckView) -> str:
         "All required functions are callable." if report.ok else "Required functions are missing."
     )
     lines.append(_mappings_text(outcome.mappings, outcome.mapping_problems))
+    lines += _roster_lines(outcome.roster)
     return "\n".join(lines)
+
+
+def _roster_lines(roster: RosterView) -> list[str]:
+    if not roster.configured:
+        return [f"Roster: none. Warning: {w}" for w in roster.warnings]
+    if roster.problem is not None:
+        return ["Roster ([workers]): NOT USABLE", *_indent(roster.problem.message)]
+    lines = [f"Roster ([workers]): {roster.workers} workers"]
+    lines += [f"  {source}" for source in roster.sources]
+    if roster.without_account:
+        lines.append(
+            f"  {len(roster.without_account)} on the HR roster without a Moodle account (in "
+            "every report as ROSTER_NO_MOODLE_ACCOUNT; make the account or correct the row):"
+        )
+        lines += [f"    {item}" for item in roster.without_account]
+    lines += [f"  warning: {w}" for w in roster.warnings]
+    return lines
+
+
+def _indent(text: str) -> list[str]:
+    return [f"  {line}" for line in text.splitlines()]
 
 
 def check_json(outcome: CheckView) -> dict[str, Any]:
     """Return the check as JSON: Moodle's report with the mappings' state under "mappings"."""
     data = outcome.moodle.as_json()
     data["mappings"] = _mappings_json(outcome.mappings, outcome.mapping_problems)
+    data["roster"] = outcome.roster.as_json()
     return data
 
 

@@ -11,7 +11,16 @@ from datetime import datetime
 from typing import Protocol
 
 # The order kinds are shown in, following the run's own order.
-KINDS = ("catalogue", "categories", "courses", "workers", "completions", "resets", "cpd_entries")
+KINDS = (
+    "catalogue",
+    "categories",
+    "courses",
+    "workers",
+    "roster",
+    "completions",
+    "resets",
+    "cpd_entries",
+)
 
 
 class CountsView(Protocol):
@@ -51,11 +60,15 @@ class RunCountsView(Protocol):
     @property
     def workers(self) -> CountsView | None: ...
     @property
+    def roster(self) -> CountsView | None: ...
+    @property
     def completions(self) -> CountsView | None: ...
     @property
     def resets(self) -> int | None: ...
     @property
     def cpd_entries(self) -> CountsView | None: ...
+    @property
+    def notes(self) -> Sequence[str] | None: ...
 
 
 class RunView(Protocol):
@@ -82,7 +95,7 @@ def counts_phrase(value: CountsView | int | str) -> str:
     numbers = value.as_json()
     parts = [f"{numbers[key]} {key}" for key in ("new", "changed", "unchanged")]
     parts += [
-        f"{number} {key}"
+        f"{number} {key.replace('_', ' ')}"
         for key, number in numbers.items()
         if key not in ("new", "changed", "unchanged") and number
     ]
@@ -155,6 +168,7 @@ def render_run(result: SyncView) -> str:
     for kind, value in shown_counts(run.counts):
         lines.append(f"  {kind.replace('_', ' '):<12} {counts_phrase(value)}")
     lines.append(f"  Moodle calls {sum(run.calls.values())}")
+    lines += [f"Note: {note}" for note in run.counts.notes or ()]
     if run.warnings:
         lines.append(f"{len(run.warnings)} warning(s): records that could not be read")
         lines += [f"  {warning_line(w)}" for w in run.warnings]

@@ -49,6 +49,8 @@ class StatusView(Protocol):
     @property
     def problems(self) -> Sequence[str]: ...
     @property
+    def warnings(self) -> Sequence[str]: ...
+    @property
     def next_due(self) -> datetime | None: ...
     @property
     def interval_s(self) -> int: ...
@@ -87,6 +89,7 @@ def render_status(report: StatusView) -> str:
     lines = [f"site: {report.site_url or 'all sites'}"]
     lines.append("health: " + ("ok" if report.healthy else "ALERT"))
     lines += [f"  {problem}" for problem in report.problems]
+    lines += [f"warning: {warning}" for warning in report.warnings]
     due = report.next_due.isoformat(timespec="seconds") if report.next_due else "now"
     lines.append(f"next run due: {due} (every {report.interval_s} s)")
     lines.append("records held: " + ", ".join(f"{k} {v}" for k, v in report.records.items()))

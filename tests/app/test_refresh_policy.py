@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
+from cpdsync.app.refresh_policy import ROSTER, names_newcomers, refresh_reason
 from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings
+from cpdsync.connector.facts import CompletionBatch
 from cpdsync.simulator import Simulator, serve_in_thread
 from cpdsync.simulator.dispatch import default_service
 from tests.app.conftest import canonical_dump, council, dataset, settings_for, write_config
@@ -202,3 +204,17 @@ def test_a_completion_of_someone_not_followed_dated_before_the_last_refresh_read
     calls, report = calls_of(plugin_sim, settings, clock=clock)
     assert report.record.counts.catalogue == "held"
     assert sum(calls.values()) == 3
+
+
+def test_with_a_roster_only_an_unknown_course_makes_a_completion_name_a_newcomer() -> None:
+    refreshed = int(START.timestamp())
+    batch = CompletionBatch(unknown={(99, 101): refreshed + 60})  # someone off the roster
+    assert names_newcomers(batch, str(refreshed))
+    assert not names_newcomers(batch, str(refreshed), followed_courses={101})
+    batch.unknown[(11, 555)] = refreshed + 60  # a course not held
+    assert names_newcomers(batch, str(refreshed), followed_courses={101})
+    # A changed roster reads the catalogue again at once.
+    reason = refresh_reason(
+        str(refreshed), timedelta(days=1), START, full=False, roster_changed=True
+    )
+    assert reason == ROSTER

@@ -35,6 +35,11 @@ def test_demo_shows_a_spread_of_statuses_on_its_fixed_date_and_two_more(tmp_path
     table = out.split("== Readiness of every worker on 2026-11-22 ==")[1].split("== One")[0]
     for status in ("At risk", "Ready", "Submitted", "Exempt"):
         assert f" {status} " in table, status
+    # The roster is the sample council's cohort: its two new starters, enrolled on nothing,
+    # are in the report; the worker who left is not.
+    assert "41 workers:" in table
+    assert "Niall Hughes" in table and "Aaron Roberts" in table
+    assert "Tariq Martin" not in out
     assert "== One worker's detail:" in out
     assert "SWE_CPD_" in out and "renewal steps to finish" in out
     assert "before the renewal window opens ==" in out and " in progress" in out

@@ -356,3 +356,19 @@ def test_missing_swe_number_and_unmapped_completions_are_not_statutory() -> None
 def test_workers_come_out_in_name_order() -> None:
     report = run(inputs(name="Zara Y", key=2), inputs(name="amir X", key=3))
     assert [w.worker.name for w in report.workers] == ["amir X", "Zara Y"]
+
+
+def test_a_roster_worker_with_no_enrolment_and_no_cpd_is_at_risk_with_the_count_gap() -> None:
+    result = one(inputs())
+    assert result.status == "at_risk"
+    assert codes(result) == ["SWE_CPD_COUNT", "SWE_PEER_REFLECTION"]
+    assert result.cpd.activities == 0
+    assert "0 pieces of CPD" in result.gaps[0].message
+
+
+def test_a_roster_worker_without_a_moodle_account_is_told_so_and_not_to_fix_a_profile() -> None:
+    result = one(inputs(swe_number=None, moodle_account=False, roster_sources=("roster.csv:14",)))
+    assert codes(result) == ["SWE_CPD_COUNT", "SWE_PEER_REFLECTION", "ROSTER_NO_MOODLE_ACCOUNT"]
+    gap = result.gaps[2]
+    assert gap.severity == "local"
+    assert "(roster.csv:14)" in gap.message and "no Moodle account was found" in gap.message
