@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from cpdsync.app.refresh_policy import Catalogue
 from cpdsync.app.roster import RosterSpec
 from cpdsync.app.roster_file import RosterRow
+from cpdsync.mappings import MappingSet, assign_role
 from cpdsync.records import roster_rows
 from cpdsync.records.row_values import RosterOnlyValues, WorkerValues, roster_keys
 from cpdsync.records.schema import SiteRow, WorkerRow
@@ -36,10 +37,18 @@ def adopt_hr_accounts(session: Session, site_row: SiteRow, hr: dict[int, RosterR
 
 
 def store_roster(
-    session: Session, site_row: SiteRow, spec: RosterSpec, catalogue: Catalogue, *, now: datetime
+    session: Session,
+    site_row: SiteRow,
+    spec: RosterSpec,
+    catalogue: Catalogue,
+    *,
+    mappings: MappingSet,
+    now: datetime,
 ) -> tuple[RosterCounts | None, list[str]]:
-    """Record who is on the roster after a catalogue refresh and which roster it followed;
-    return the roster counts (None without a roster) and the notes for the run record."""
+    """Record who is on the roster after a catalogue refresh and which roster it followed
+    (a person without a Moodle account gets the HR roster's role, else the mappings' default
+    role); return the roster counts (None without a roster) and the notes for the run
+    record."""
     roster_rows.store_roster_digest(site_row, spec.digest())
     read = catalogue.roster
     if read is None:
@@ -47,18 +56,19 @@ def store_roster(
         listed = {worker.id: () for worker in catalogue.workers}
         _, off = roster_rows.mark_roster(session, site_row, listed, [], now=now, complete=False)
         return None, _left_out_note(off)
-    without = [_roster_only(spec, row) for row in read.unmatched]
+    default = assign_role(mappings, {})
+    without = [_roster_only(spec, row, default.id if default else None) for row in read.unmatched]
     counts, off = roster_rows.mark_roster(session, site_row, read.sources, without, now=now)
     return counts, _unmatched_notes(spec, read.unmatched) + _left_out_note(off)
 
 
-def _roster_only(spec: RosterSpec, row: RosterRow) -> RosterOnlyValues:
+def _roster_only(spec: RosterSpec, row: RosterRow, default_role: str | None) -> RosterOnlyValues:
     return RosterOnlyValues(
         email=row.email or "",
         idnumber=row.idnumber or "",
         fullname=row.name or row.email or row.idnumber or "",
         team=row.team,
-        role=row.role,
+        role=row.role or default_role,
         source=spec.file.where(row) if spec.file else "",
     )
 

@@ -209,7 +209,9 @@ def mark_roster(session: Session, run: SyncRun, site_row: SiteRow, catalogue: Ca
     Moodle account), noting anyone it leaves out of reports from now on."""
     if not catalogue.refreshed:
         return
-    roster, notes = store_roster(session, site_row, run.roster, catalogue, now=run.started)
+    roster, notes = store_roster(
+        session, site_row, run.roster, catalogue, mappings=run.mappings, now=run.started
+    )
     run.counts.roster = roster
     run.counts.notes = notes or None
 

@@ -182,6 +182,12 @@ def test_an_hr_roster_keeps_a_person_without_a_moodle_account_and_overrides_team
         encoding="utf-8",
     )
     settings = configured(tmp_path, sim, db_url, f'roster = "{roster}"')
+    mapping = tmp_path / "mappings" / "council.yaml"
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8")
+        + "roles:\n  - id: social-worker\n    assign: {default: true}\n",
+        encoding="utf-8",
+    )
     record = run_sync(settings).record
     assert record.counts.roster is not None
     assert record.counts.roster.no_moodle_account == 1
@@ -190,6 +196,8 @@ def test_an_hr_roster_keeps_a_person_without_a_moodle_account_and_overrides_team
     held = workers_held(db_url)
     assert held["worker1@council.example"][3] == "Fostering"  # the HR roster's team wins
     assert held["nobody@council.example"][:3] == (None, True, [f"{roster}:4"])
+    report = load_report(settings, workers=["nobody@council.example"], team=None, as_of=AS_OF)
+    assert report.workers[0].worker.role == "social-worker"  # the mappings' default role
 
     report = load_report(settings, workers=None, team=None, as_of=AS_OF)
     assert emails(report) == {
