@@ -16,9 +16,10 @@ from cpdsync.simulator.generate import generate, write
 from cpdsync.simulator.server import serve_until_stopped
 from cpdsync.simulator.site_state import DEFAULT_CAPABILITIES, OPTIONAL_CAPABILITIES
 
-# What a command may offer: the fixed local token, and the capabilities one may grant.
+# What a command may offer: the fixed local token, and the capabilities one may grant or revoke.
 LOCAL_TOKEN = DEFAULT_TOKEN
 GRANTABLE = tuple(sorted(OPTIONAL_CAPABILITIES))
+REVOCABLE = tuple(sorted(DEFAULT_CAPABILITIES))
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ServeOptions:
     seed: int
     grant: tuple[str, ...]
     refuse_messages: bool
+    revoke: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def serve_simulator(
         seed=options.seed,
         host=options.host,
         port=options.port,
-        capabilities=DEFAULT_CAPABILITIES | set(options.grant),
+        capabilities=(DEFAULT_CAPABILITIES | set(options.grant)) - set(options.revoke),
         refuse_messages=options.refuse_messages,
     )
     on_listening(Listening(sim.url, len(data.users), len(data.courses), token_source))

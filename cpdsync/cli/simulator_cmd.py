@@ -10,6 +10,7 @@ import click
 from cpdsync.app.local_moodle import (
     GRANTABLE,
     LOCAL_TOKEN,
+    REVOCABLE,
     ServeOptions,
     generate_council,
     serve_simulator,
@@ -58,6 +59,13 @@ def simulator_group() -> None:
     help="Give the integration role an extra capability (repeatable).",
 )
 @click.option(
+    "--revoke",
+    multiple=True,
+    type=click.Choice(REVOCABLE),
+    help="Take a capability from the integration role (repeatable), e.g. "
+    "moodle/course:viewhiddencourses: hidden courses then vanish as on a real site.",
+)
+@click.option(
     "--refuse-messages",
     is_flag=True,
     help="Refuse every message per item, as Moodle's default privacy settings do.",
@@ -72,6 +80,7 @@ def serve_command(
     fault_rate: float,
     seed: int,
     grant: tuple[str, ...],
+    revoke: tuple[str, ...],
     refuse_messages: bool,
 ) -> None:
     """Serve Moodle's web services from a dataset until Ctrl-C or SIGTERM.
@@ -94,6 +103,7 @@ def serve_command(
         seed=seed,
         grant=grant,
         refuse_messages=refuse_messages,
+        revoke=revoke,
     )
     stats = serve_simulator(
         options, on_listening=lambda sim: click.echo(render_listening(sim), err=True)

@@ -5,7 +5,8 @@
 status only where Moodle newly reports a completion (not in ``known``).
 Moodle gives no course completion time, only per-criterion times, so the time recorded is the
 latest criterion time (source "criteria_latest": what Moodle's cron writes as the course time);
-when no criterion carries a time, the time the sync saw it (source "observed"). These
+when no criterion carries a time, or the course has no criteria to ask about, the time the
+sync saw it (source "observed"). These
 strategies cannot see completions on ended or suspended enrolments, and ignore ``since``: the
 ``known`` set is what keeps them from re-reading. "plugin" and "report" live in their own
 modules and are added to FETCHERS.
@@ -154,7 +155,7 @@ def fetch_standard(
     now: Callable[[], int],
 ) -> CompletionBatch:
     """One completion-status call per new completion, max_in_flight at once."""
-    batch, to_check = _discover(client, workers, courses, known)
+    batch, to_check = _discover(client, workers, courses, known, now=now)
     outcomes = client.call_many(
         [(STATUS_FUNCTION, {"courseid": c, "userid": u}) for u, c in to_check]
     )
@@ -183,7 +184,7 @@ def fetch_batched(
     calls go through tool_mobile_call_external_functions (see connector/batch.py): about
     W / USERS_COURSES_BATCH_SIZE + new / BATCH_SIZE requests instead of W + new."""
     batch, to_check = _discover(
-        client, workers, courses, known, chunk_size=limits.USERS_COURSES_BATCH_SIZE
+        client, workers, courses, known, now=now, chunk_size=limits.USERS_COURSES_BATCH_SIZE
     )
     outcomes = call_batched(
         client,
@@ -205,6 +206,7 @@ def _discover(
     courses: Iterable[MoodleCourse],
     known: set[Pair],
     *,
+    now: Callable[[], int],
     chunk_size: int | None = None,
 ) -> tuple[CompletionBatch, list[Pair]]:
     """Read each worker's courses (batched ``chunk_size`` at a time when given); return the
@@ -231,7 +233,14 @@ def _discover(
                     batch.unknown.setdefault(pair, None)
                 continue
             if course.completed is True and pair not in known:
-                to_check.append(pair)
+                if course.completionhascriteria is False:
+                    # Complete with no criteria (an override or import): status would answer
+                    # nocriteriaset, and there is no criterion time to read.
+                    batch.observations.append(
+                        CompletionObservation(worker.id, course.id, now(), "observed")
+                    )
+                else:
+                    to_check.append(pair)
             elif course.completed is False and course.completionhascriteria is not False:
                 batch.reported_incomplete.add(pair)
     return batch, to_check

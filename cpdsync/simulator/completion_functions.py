@@ -1,10 +1,15 @@
 """Completion functions of the simulated Moodle.
 
-The dataset holds only each course completion's time. Moodle's cron, when it aggregates a
-completion, stamps the course with the latest criterion time, so the simulator gives every
-self or role criterion that same time: a client taking "the latest criterion time" gets the
-true completion time, as it would from a cron-completed course on a real site. Activity
-criteria are two pages done a day apart, the second at the completion time itself.
+The dataset holds each course completion's time, and for a course not yet complete how many of
+its criteria the user has met (``criteria_done``). Each criterion of a completed course is met
+at the completion time: Moodle's cron stamps a course with its latest criterion time, so a
+client taking "the latest criterion time" gets the true time, as it would on a real site. The
+first ``criteria_done`` criteria of a course in progress are met a day after the enrolment
+started. Each ``activity`` criterion is one page with manual completion.
+
+Completion tracks only a current enrolment in a role Moodle reports on (student); for anyone
+else completion status answers ``usernotenroled``. A hidden course needs
+moodle/course:viewhiddencourses (the integration role's, not the worker's).
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ from __future__ import annotations
 from typing import Any
 
 from cpdsync.simulator import shapes as r
-from cpdsync.simulator.dataset import Course, SiteIndex
+from cpdsync.simulator.dataset import Course, Enrolment, SiteIndex
 from cpdsync.simulator.params import Single, Value, validate
 from cpdsync.simulator.site_state import State
 
 COURSE_AND_USER = Single({"courseid": Value("int"), "userid": Value("int")})
+DAY_S = 86400
 
 _SELF = {
     "type": "Self completion",
@@ -24,18 +30,30 @@ _SELF = {
     "requirement": "Marking yourself complete",
     "status": "",
 }
-_ACTIVITY_GAP_S = 86400  # the two activities of an activity criterion, a day apart
 
 
-def _expanded(course: Course) -> list[tuple[str, int]]:
-    """Return (criterion, offset in days before completion); "activity" means two pages."""
-    out: list[tuple[str, int]] = []
-    for criterion in course.criteria:
-        if criterion == "activity":
-            out += [("activity", 1), ("activity", 0)]
-        else:
-            out.append((criterion, 0))
-    return out
+def criteria_times(site: SiteIndex, state: State, course: Course, userid: int) -> list[int | None]:
+    """Return when ``userid`` met each of ``course``'s criteria, in order (None: not met)."""
+    done = site.completion.get((userid, course.id))
+    if done is not None:
+        return [done.timecompleted for _ in course.criteria]
+    enrolment = site.enrolment.get((userid, course.id))
+    met = min(enrolment.criteria_done if enrolment else 0, len(course.criteria))
+    when = _partial_time(enrolment, state) if enrolment else None
+    return [when] * met + [None] * (len(course.criteria) - met)
+
+
+def _partial_time(enrolment: Enrolment, state: State) -> int:
+    start = enrolment.timestart or r.START_DATE
+    return int(min(state.now(), start + DAY_S))
+
+
+def activity_times(site: SiteIndex, state: State, course: Course, userid: int) -> list[int | None]:
+    """Return when ``userid`` completed each of the course's pages (one per activity criterion)."""
+    if not course.enablecompletion:
+        return []
+    times = criteria_times(site, state, course, userid)
+    return [t for c, t in zip(course.criteria, times, strict=True) if c == "activity"]
 
 
 def _criterion(
@@ -52,11 +70,10 @@ def _criterion(
             "status": "",
         }
         return 7, "Teacher", details
-    name = f"{course.shortname} part {activity_index}"
     details = {
         "type": "Activity completion",
         "criteria": f'<a href="{state.site_url}/mod/page/view.php?id='
-        f'{course.id * 10 + activity_index}">{name}</a>',
+        f'{r.page_cmid(course, activity_index)}">Course material {activity_index}</a>',
         "requirement": "Marking yourself complete",
         "status": "",
     }
@@ -72,19 +89,21 @@ def get_course_completion_status(
         raise r.missing_record("course")
     if p["userid"] not in site.users:
         raise r.invalid_user()
+    if not state.may_enter(course):
+        raise r.require_login()
     if not course.enablecompletion or not state.can("report/completion:view"):
         raise r.moodle_error("cannotviewreport", "You cannot view this report")
     enrolment = site.enrolment.get((p["userid"], course.id))
-    if enrolment is None or not enrolment.is_active(state.now()):
-        # Ended, suspended and future enrolments too, even when the user completed the course.
+    if enrolment is None or not enrolment.is_tracked(state.now()):
+        # Ended, suspended and future enrolments too, even when the user completed the course;
+        # and a teacher's, whose completion Moodle does not track.
         raise r.moodle_error("usernotenroled", "User is not enrolled in this course")
     if not course.criteria:
         raise r.moodle_error("nocriteriaset", "No completion criteria set for this course")
-    done = site.completion.get((p["userid"], course.id))
     completions: list[dict[str, Any]] = []
     activity_index = 0
-    for criterion, days_before in _expanded(course):
-        when = done.timecompleted - days_before * _ACTIVITY_GAP_S if done else None
+    times = criteria_times(site, state, course, p["userid"])
+    for criterion, when in zip(course.criteria, times, strict=True):
         if criterion == "activity":
             activity_index += 1
         ctype, title, details = _criterion(course, state, criterion, activity_index)
@@ -100,7 +119,7 @@ def get_course_completion_status(
         )
     return {
         "completionstatus": {
-            "completed": done is not None,
+            "completed": (p["userid"], course.id) in site.completion,
             "aggregation": 1,
             "completions": completions,
         },
@@ -117,24 +136,22 @@ def get_activities_completion_status(
         raise r.missing_record("course")
     if p["userid"] not in site.users:
         raise r.invalid_user()
+    if not state.may_enter(course):
+        raise r.require_login()
     if not state.can("report/progress:view"):
         raise r.no_permission("View activity completion reports")
-    tracked = r.tracked_activities(course)
     enrolment = site.enrolment.get((p["userid"], course.id))
-    is_tracked = enrolment is not None and enrolment.is_active(state.now())
-    done = site.completion.get((p["userid"], course.id)) if is_tracked else None
+    is_tracked = enrolment is not None and enrolment.is_tracked(state.now())
     statuses: list[dict[str, Any]] = []
-    for i in range(tracked):
-        when = 0
-        if done is not None:
-            when = done.timecompleted - (tracked - 1 - i) * _ACTIVITY_GAP_S
+    # An activity's completion outlives the enrolment: an ended one still shows it.
+    for i, when in enumerate(activity_times(site, state, course, p["userid"]), start=1):
         statuses.append(
             {
-                "cmid": course.id * 10 + i + 1,
+                "cmid": r.page_cmid(course, i),
                 "modname": "page",
-                "instance": course.id * 10 + i + 1,
+                "instance": r.page_cmid(course, i),
                 "state": 1 if when else 0,
-                "timecompleted": when,
+                "timecompleted": when or 0,
                 "tracking": 1,
                 "overrideby": None,
                 "valueused": False,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from cpdsync.simulator import shapes as r
-from cpdsync.simulator.dataset import FRONT_PAGE_ID, Course, SiteIndex
+from cpdsync.simulator.dataset import Course, SiteIndex
+from cpdsync.simulator.dataset_checks import FRONT_PAGE_ID
 from cpdsync.simulator.params import OPTIONAL, Multiple, Single, Value, validate
 from cpdsync.simulator.site_state import State
 
@@ -19,12 +20,13 @@ SITE_INFO = Single(
 def get_site_info(site: SiteIndex, state: State, params: dict[str, Any]) -> dict[str, Any]:
     validate(params, SITE_INFO)
     info = site.data.site
+    me = next(u for u in site.accounts if u.id == site.integration_userid)
     return {
         "sitename": info.sitename,
-        "username": "cpdsync",
-        "firstname": "CPD",
-        "lastname": "Sync Service",
-        "fullname": "CPD Sync Service",
+        "username": me.username,
+        "firstname": me.firstname,
+        "lastname": me.lastname,
+        "fullname": f"{me.firstname} {me.lastname}",
         "lang": "en",
         "userid": site.integration_userid,
         "siteurl": state.site_url,
@@ -152,13 +154,18 @@ def get_courses(site: SiteIndex, state: State, params: dict[str, Any]) -> list[d
             for i in ids
             if i == FRONT_PAGE_ID or i in site.courses
         ]
+    for course in chosen:
+        if course is not None and not state.may_enter(course):
+            # One course the caller may not enter fails the whole call.
+            raise r.course_context_not_valid(course.id)
     return [_course_record(site, state, c) for c in chosen]
 
 
 def _front_page(site: SiteIndex) -> Course:
+    info = site.data.site
     return Course(
         id=FRONT_PAGE_ID,
-        shortname=site.data.site.sitename,
+        shortname=info.shortname or info.sitename,
         fullname=site.data.site.sitename,
         categoryid=1,
         enablecompletion=False,
@@ -263,6 +270,8 @@ def get_courses_by_field(site: SiteIndex, state: State, params: dict[str, Any]) 
         chosen = []
     else:
         chosen = [c for c in site.data.courses if getattr(c, field) == value and value != ""]
+    # A hidden course is left out for a caller who may not see hidden courses.
+    chosen = [c for c in chosen if c is None or state.may_enter(c)]
     return {"courses": [_by_field_record(site, state, c) for c in chosen], "warnings": []}
 
 

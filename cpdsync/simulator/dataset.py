@@ -1,9 +1,12 @@
 """The simulator's dataset (its format is in docs/simulator.md): pydantic models, loading with
 every problem reported, and the indexes the web-service handlers look things up in.
 
-A dataset describes one Moodle site's people and courses. The integration user (the token's
-owner), the guest user (id 1), the admin (id 2) and the front page (course id 1) are Moodle's
-own and are supplied by the simulator, so a dataset may not use those ids.
+A dataset describes one Moodle site's people and courses, and a dataset exported from a real
+Moodle loads as it is. The guest user (id 1, never exported) and the front page (course id 1)
+are supplied by the simulator, so a dataset may not use those ids. The admin (id 2) and the
+integration user are ordinary records when the dataset has them (a real export does): the
+token belongs to the user named ``cpdsync``. When the dataset lacks them the simulator supplies
+an admin as id 2 and the integration user after the last user.
 """
 
 from __future__ import annotations
@@ -12,16 +15,23 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cpdsync.errors import InputFileError, Problem
+from cpdsync.simulator.dataset_checks import check_references
 
 Criterion = Literal["self", "role", "activity"]
 
-RESERVED_USER_IDS = (1, 2)  # guest and admin exist on every Moodle site
-FRONT_PAGE_ID = 1
+GUEST_ID = 1  # the guest user exists on every site; exports leave it out
+ADMIN_ID = 2
+INTEGRATION_USERNAME = "cpdsync"  # the simulated token's owner
+# Completion tracks users holding moodle/course:isincompletionreports in the course, which of
+# Moodle's standard roles only the student archetype has.
+TRACKED_ROLES = frozenset({"student"})
+# Roles that hold moodle/course:viewhiddencourses in their course (Moodle's archetypes).
+SEES_HIDDEN_ROLES = frozenset({"manager", "coursecreator", "editingteacher", "teacher"})
 
 
 class _Strict(BaseModel):
@@ -30,6 +40,7 @@ class _Strict(BaseModel):
 
 class SiteInfo(_Strict):
     sitename: str = "Council Learning"
+    shortname: str | None = None  # the front page's own short name; default: the site name
     release: str = "4.5 (Build: 20241007)"
     version: int = 2024100700
 
@@ -78,18 +89,34 @@ class _Pair(_Strict):
     courseid: int
 
 
+def _student() -> list[str]:
+    return ["student"]
+
+
 class Enrolment(_Pair):
     status: Literal["active", "suspended"] = "active"
     timestart: int = Field(default=0, ge=0)
     timeend: int = Field(default=0, ge=0)
+    roles: list[str] = Field(default_factory=_student)  # course roles, by shortname
+    criteria_done: int = Field(default=0, ge=0)  # criteria met while the course is not complete
 
     def is_active(self, now: float) -> bool:
-        """Return whether Moodle counts this enrolment as current at ``now`` (Unix seconds)."""
+        """Return whether Moodle counts this enrolment as current at ``now`` (Unix seconds); one
+        that ends before it starts never is."""
         if self.status != "active":
             return False
         if self.timestart and self.timestart > now:
             return False
         return not (self.timeend and self.timeend < now)
+
+    def is_tracked(self, now: float) -> bool:
+        """Return whether completion tracks this user here: a current enrolment in a role that
+        Moodle reports on (a student's; a teacher's is not)."""
+        return self.is_active(now) and bool(TRACKED_ROLES.intersection(self.roles))
+
+    def sees_hidden(self) -> bool:
+        """Return whether the user holds moodle/course:viewhiddencourses in the course."""
+        return bool(SEES_HIDDEN_ROLES.intersection(self.roles))
 
 
 class Completion(_Pair):
@@ -128,6 +155,10 @@ class SiteIndex:
     enrolment: dict[tuple[int, int], Enrolment] = field(default_factory=dict)
     completion: dict[tuple[int, int], Completion] = field(default_factory=dict)
     cohorts: dict[int, Cohort] = field(default_factory=dict)
+    # Every account on the site, by id: guest, the admin, the dataset's users, the token's owner.
+    accounts: list[User] = field(default_factory=list)
+    # Where Moodle sorts each course: by category, the newest course of each first.
+    course_order: dict[int, tuple[int, int]] = field(default_factory=dict)
     integration_userid: int = 3
 
     @classmethod
@@ -147,8 +178,15 @@ class SiteIndex:
         index.enrolments_by_user = dict(by_user)
         index.completion = {(c.userid, c.courseid): c for c in data.completions}
         index.cohorts = {c.id: c for c in data.cohorts}
-        # The integration user is created after the workers, as on a real site.
-        index.integration_userid = max([*index.users, *RESERVED_USER_IDS]) + 1
+        index.accounts = _accounts(data)
+        categories = {c.id: i for i, c in enumerate(data.categories)}
+        index.course_order = {
+            c.id: (categories.get(c.categoryid, len(categories)), -i)
+            for i, c in enumerate(data.courses)
+        }
+        index.integration_userid = next(
+            u.id for u in index.accounts if u.username == INTEGRATION_USERNAME
+        )
         return index
 
     def category_path(self, categoryid: int) -> list[int]:
@@ -159,6 +197,49 @@ class SiteIndex:
             path.insert(0, current.id)
             current = self.categories.get(current.parent)
         return path
+
+
+def _accounts(data: Dataset) -> list[User]:
+    """Return the site's accounts by id, supplying guest, and the admin and integration user
+    when the dataset lacks them (the integration user after the last user, as on a real site)."""
+    domain = "council.example"
+    if data.users:
+        domain = data.users[0].email.rpartition("@")[2] or domain
+    accounts = [
+        User(
+            id=GUEST_ID,
+            username="guest",
+            firstname="Guest user",
+            lastname=" ",
+            email="root@localhost",
+        ),
+        *data.users,
+    ]
+    ids = {u.id for u in accounts}
+    names = {u.username for u in accounts}
+    if ADMIN_ID not in ids and "admin" not in names:
+        accounts.append(
+            User(
+                id=ADMIN_ID,
+                username="admin",
+                firstname="Admin",
+                lastname="User",
+                email="admin@example.org",
+            )
+        )
+        ids.add(ADMIN_ID)
+    if INTEGRATION_USERNAME not in names:
+        accounts.append(
+            User(
+                id=max(ids) + 1,
+                username=INTEGRATION_USERNAME,
+                firstname="CPD",
+                lastname="Sync Service",
+                email=f"cpdsync@{domain}",
+                idnumber="SVC-CPDSYNC",
+            )
+        )
+    return sorted(accounts, key=lambda u: u.id)
 
 
 def load_dataset(path: str | Path) -> Dataset:
@@ -202,126 +283,3 @@ def _json_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
-
-
-def _rows(raw: Any, section: str) -> list[dict[str, Any]]:
-    rows = raw.get(section) if isinstance(raw, dict) else None
-    if not isinstance(rows, list):
-        return []
-    return [row if isinstance(row, dict) else {} for row in rows]
-
-
-def check_references(raw: Any) -> list[str]:
-    """Return one message per duplicate id or dangling reference in the raw JSON dataset
-    (empty when sound); rows too malformed to read are left to the schema check."""
-    users, courses, categories = (
-        _rows(raw, "users"),
-        _rows(raw, "courses"),
-        _rows(raw, "categories"),
-    )
-    problems = _unique(users, "users", "id", RESERVED_USER_IDS)
-    problems += _unique(users, "users", "username", ("guest", "admin"))
-    problems += _unique(users, "users", "idnumber")
-    problems += _unique(categories, "categories", "id")
-    problems += _unique(courses, "courses", "id", (FRONT_PAGE_ID,))
-    problems += _unique(courses, "courses", "shortname")
-    problems += _unique(courses, "courses", "idnumber")
-    problems += _category_references(categories, courses)
-    user_ids = {u.get("id") for u in users}
-    course_ids = {c.get("id") for c in courses}
-    for section in ("enrolments", "completions"):
-        problems += _pair_references(_rows(raw, section), section, user_ids, course_ids)
-    for i, e in enumerate(_rows(raw, "enrolments")):
-        start, end = e.get("timestart", 0), e.get("timeend", 0)
-        if isinstance(start, int) and isinstance(end, int) and start and end and end < start:
-            problems.append(f"enrolments[{i}].timeend: {end} is before timestart {start}")
-    return problems + _cohort_references(_rows(raw, "cohorts"), user_ids)
-
-
-def _cohort_references(cohorts: list[dict[str, Any]], user_ids: set[Any]) -> list[str]:
-    """Messages for repeated cohort ids or idnumbers, and members who are not users or are
-    listed twice (Moodle keeps one membership per user and cohort)."""
-    problems = _unique(cohorts, "cohorts", "id") + _unique(cohorts, "cohorts", "idnumber")
-    for i, cohort in enumerate(cohorts):
-        members = cohort.get("members")
-        if not isinstance(members, list):
-            continue
-        seen: set[Any] = set()
-        for j, userid in enumerate(members):
-            where = f"cohorts[{i}].members[{j}]"
-            if userid not in user_ids:
-                problems.append(f"{where}: no user with id {userid}")
-            elif userid in seen:
-                problems.append(f"{where}: user {userid} is already a member")
-            seen.add(userid)
-    return problems
-
-
-def _unique(
-    rows: list[dict[str, Any]], section: str, key: str, reserved: tuple[Any, ...] = ()
-) -> list[str]:
-    """Messages for values of ``key`` that repeat, or that Moodle keeps for its own records."""
-    problems: list[str] = []
-    seen: dict[Any, int] = {}
-    for i, row in enumerate(rows):
-        value = row.get(key)
-        if value in ("", None) or isinstance(value, dict | list):
-            continue
-        where = f"{section}[{i}].{key}"
-        if value in reserved:
-            problems.append(f"{where}: {value} is reserved for Moodle's own record; use another")
-        elif value in seen:
-            problems.append(
-                f"{where}: duplicate {key} {value!r} (first at {section}[{seen[value]}])"
-            )
-        else:
-            seen[value] = i
-    return problems
-
-
-def _category_references(
-    categories: list[dict[str, Any]], courses: list[dict[str, Any]]
-) -> list[str]:
-    """Messages for parents and course categories that do not exist, and parent loops."""
-    problems: list[str] = []
-    parents = {c.get("id"): c.get("parent", 0) for c in categories}
-    for i, cat in enumerate(categories):
-        parent = cat.get("parent", 0)
-        if parent and parent not in parents:
-            problems.append(f"categories[{i}].parent: no category with id {parent}")
-        seen, current = {cat.get("id")}, parent
-        while current in parents:
-            if current in seen:
-                problems.append(
-                    f"categories[{i}].parent: category {cat.get('id')} is its own ancestor"
-                )
-                break
-            seen.add(current)
-            current = parents[current]
-    for i, course in enumerate(courses):
-        if "categoryid" in course and course["categoryid"] not in parents:
-            problems.append(f"courses[{i}].categoryid: no category with id {course['categoryid']}")
-    return problems
-
-
-def _pair_references(
-    rows: list[dict[str, Any]], section: str, user_ids: set[Any], course_ids: set[Any]
-) -> list[str]:
-    """Messages for rows naming a missing user or course, or a (user, course) pair twice."""
-    problems: list[str] = []
-    pairs: dict[tuple[Any, Any], int] = {}
-    for i, row in enumerate(rows):
-        userid, courseid = row.get("userid"), row.get("courseid")
-        if "userid" in row and userid not in user_ids:
-            problems.append(f"{section}[{i}].userid: no user with id {userid}")
-        if "courseid" in row and courseid not in course_ids:
-            problems.append(f"{section}[{i}].courseid: no course with id {courseid}")
-        pair = (userid, courseid)
-        if isinstance(userid, int) and isinstance(courseid, int) and pair in pairs:
-            problems.append(
-                f"{section}[{i}]: user {userid} and course {courseid} already "
-                f"appear at {section}[{pairs[pair]}]"
-            )
-        else:
-            pairs[pair] = i
-    return problems

@@ -317,6 +317,14 @@ def _month_end(first: dt.date) -> dt.date:
 def dumps(dataset: Dataset) -> str:
     """Return the dataset as JSON text, one record per line so diffs stay readable."""
     data = dataset.model_dump(mode="json")
+    # Optional keys at their defaults are left out, as a council written before them had them.
+    if data["site"]["shortname"] is None:
+        del data["site"]["shortname"]
+    for row in data["enrolments"]:
+        if row["roles"] == ["student"]:
+            del row["roles"]
+        if row["criteria_done"] == 0:
+            del row["criteria_done"]
     parts = ["{", f'  "site": {json.dumps(data["site"])},']
     sections = ["users", "categories", "courses", "enrolments", "completions", "cohorts"]
     for i, key in enumerate(sections):

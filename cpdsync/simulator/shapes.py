@@ -13,7 +13,17 @@ from cpdsync.simulator.dataset import Course, SiteIndex, User
 # Fixed values a real site would fill in; chosen to look like the captured site.
 START_DATE = 1704704400
 TIME_CREATED = 1704700000
-ROLE_STUDENT = {"roleid": 5, "name": "", "shortname": "student", "sortorder": 0}
+# Moodle's standard roles by shortname, with the ids a fresh site gives them.
+STANDARD_ROLE_IDS = {
+    "manager": 1,
+    "coursecreator": 2,
+    "editingteacher": 3,
+    "teacher": 4,
+    "student": 5,
+    "guest": 6,
+    "user": 7,
+    "frontpage": 8,
+}
 
 # Custom profile fields cpdsync reads, in the site's field order: (name, type, visible to all).
 PROFILE_FIELDS: dict[str, tuple[str, str, bool]] = {
@@ -91,6 +101,24 @@ def no_permission(capability_words: str) -> WsError:
     )
 
 
+def require_login() -> WsError:
+    """Moodle's answer when the caller may not enter a course (e.g. a hidden one)."""
+    return WsError(
+        "core\\exception\\require_login_exception",
+        "requireloginerror",
+        "Course or activity not accessible.",
+    )
+
+
+def course_context_not_valid(courseid: int) -> WsError:
+    """The wrapped require-login error of functions that validate a course context first."""
+    return moodle_error(
+        "errorcoursecontextnotvalid",
+        f"You cannot execute functions in the course context (course id:{courseid}). "
+        "The context error message was: Course or activity not accessible.",
+    )
+
+
 def coding_error(detail: str) -> WsError:
     return WsError(
         "core\\exception\\coding_exception",
@@ -101,6 +129,17 @@ def coding_error(detail: str) -> WsError:
 
 # ---------------------------------------------------------------------------------------------
 # Users
+
+
+def role_records(roles: list[str]) -> list[dict[str, Any]]:
+    """Return a user's course roles as core_enrol_get_enrolled_users lists them (a custom role
+    gets an id after the standard ones)."""
+    extra = sorted(set(roles) - set(STANDARD_ROLE_IDS))
+    ids = {**STANDARD_ROLE_IDS, **{name: 9 + i for i, name in enumerate(extra)}}
+    return [
+        {"roleid": ids[name], "name": "", "shortname": name, "sortorder": 0}
+        for name in sorted(roles, key=lambda name: ids[name])
+    ]
 
 
 def picture_urls(site_url: str) -> dict[str, str]:
@@ -218,10 +257,15 @@ def has_criteria(course: Course) -> bool:
 
 
 def tracked_activities(course: Course) -> int:
-    """Return how many activities track completion: two for activity criteria, else one page."""
-    if not has_criteria(course):
+    """Return how many activities track completion: one page per activity criterion."""
+    if not course.enablecompletion:
         return 0
-    return 2 if "activity" in course.criteria else 1
+    return course.criteria.count("activity")
+
+
+def page_cmid(course: Course, index: int) -> int:
+    """Return the course-module id of the course's ``index``-th page (from 1)."""
+    return course.id * 10 + index
 
 
 def category_name(site: SiteIndex, categoryid: int) -> str:

@@ -9,10 +9,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cpdsync.simulator.dataset import Course
+
 # Capabilities of the integration role as the README in tests/fixtures/moodle describes it,
 # plus report/progress:view, which core_completion_get_activities_completion_status needs.
+# Only those the simulator's answers depend on are listed; any of them may be revoked.
+VIEW_HIDDEN = "moodle/course:viewhiddencourses"
 DEFAULT_CAPABILITIES = frozenset(
     {
+        VIEW_HIDDEN,
         "report/completion:view",
         "report/progress:view",
         "moodle/user:viewalldetails",
@@ -52,6 +57,11 @@ class State:
 
     def can(self, capability: str) -> bool:
         return capability in self.capabilities
+
+    def may_enter(self, course: Course) -> bool:
+        """Return whether the token's user may enter ``course``: a hidden one needs
+        moodle/course:viewhiddencourses (or moodle/course:update) in it."""
+        return course.visible or self.can(VIEW_HIDDEN) or self.can("moodle/course:update")
 
     def now(self) -> float:
         return self.clock()

@@ -6,29 +6,15 @@ import re
 from typing import Any
 
 from cpdsync.simulator import shapes as r
-from cpdsync.simulator.dataset import SiteIndex, User
+from cpdsync.simulator.completion_functions import activity_times
+from cpdsync.simulator.dataset import Course, Enrolment, SiteIndex, User
 from cpdsync.simulator.params import Multiple, Single, Value, validate
 from cpdsync.simulator.site_state import State
 
 
 def site_users(site: SiteIndex) -> list[User]:
-    """Return every account on the site: guest, admin, the workers and the integration user."""
-    domain = "council.example"
-    if site.data.users:
-        domain = site.data.users[0].email.rpartition("@")[2] or domain
-    return [
-        User(id=1, username="guest", firstname="Guest user", lastname=" ", email="root@localhost"),
-        User(id=2, username="admin", firstname="Admin", lastname="User", email="admin@example.org"),
-        *site.data.users,
-        User(
-            id=site.integration_userid,
-            username="cpdsync",
-            firstname="CPD",
-            lastname="Sync Service",
-            email=f"cpdsync@{domain}",
-            idnumber="SVC-CPDSYNC",
-        ),
-    ]
+    """Return every account on the site: guest, the admin, the workers, the integration user."""
+    return site.accounts
 
 
 ENROLLED = Single(
@@ -51,6 +37,8 @@ def get_enrolled_users(
     course = site.courses.get(p["courseid"])
     if course is None:
         raise r.missing_record("course")
+    if not state.may_enter(course):
+        raise r.course_context_not_valid(course.id)
     opts = {o["name"]: o["value"] for o in p["options"]}  # unknown names are ignored silently
     if "withcapability" in opts:
         raise r.no_permission("Review permissions for others")
@@ -66,16 +54,18 @@ def get_enrolled_users(
         enrolments = [e for e in enrolments if e.is_active(now)]
     elif _flag(opts, "onlysuspended"):
         enrolments = [e for e in enrolments if not e.is_active(now)]
-    users = [site.users[e.userid] for e in enrolments]
     key = "id" if sortby == "siteorder" else sortby
-    users.sort(key=lambda u: (getattr(u, key), u.id), reverse=direction == "DESC")
-    users = users[limitfrom:]
+    enrolments = sorted(
+        enrolments,
+        key=lambda e: (getattr(site.users[e.userid], key), e.userid),
+        reverse=direction == "DESC",
+    )[limitfrom:]
     if limitnumber > 0:
-        users = users[:limitnumber]
+        enrolments = enrolments[:limitnumber]
     fields = None
     if opts.get("userfields"):
         fields = {f.strip() for f in opts["userfields"].split(",")} | {"id", "fullname"}
-    return [_enrolled_record(site, state, u, fields) for u in users]
+    return [_enrolled_record(site, state, e, fields) for e in enrolments]
 
 
 def _int_option(opts: dict[str, str], name: str) -> int:
@@ -90,8 +80,9 @@ def _flag(opts: dict[str, str], name: str) -> bool:
 
 
 def _enrolled_record(
-    site: SiteIndex, state: State, user: User, fields: set[str] | None
+    site: SiteIndex, state: State, enrolment: Enrolment, fields: set[str] | None
 ) -> dict[str, Any]:
+    user = site.users[enrolment.userid]
     all_details = state.can("moodle/user:viewalldetails")
     rec = r.user_identity(
         user,
@@ -105,12 +96,10 @@ def _enrolled_record(
     custom = r.profile_fields(user, all_details=all_details, display=False)
     if custom:
         rec["customfields"] = custom
-    rec["roles"] = [dict(r.ROLE_STUDENT)]
-    now = state.now()
+    rec["roles"] = r.role_records(enrolment.roles)
     rec["enrolledcourses"] = [
         {"id": c.id, "fullname": c.fullname, "shortname": c.shortname}
-        for e in site.enrolments_by_user.get(user.id, [])
-        if e.is_active(now) and (c := site.courses[e.courseid])
+        for c in _listed_courses(site, state, user.id)
     ]
     if fields is None:
         return rec
@@ -190,6 +179,21 @@ USERS_COURSES = Single(
 )
 
 
+def _listed_courses(site: SiteIndex, state: State, userid: int) -> list[Course]:
+    """Return the courses a user's course list shows the token's user: current enrolments only,
+    a hidden course only when the USER holds moodle/course:viewhiddencourses in it (a teacher)
+    and the token's user may enter it (lib/enrollib.php, enrol_get_users_courses)."""
+    now = state.now()
+    listed = []
+    for enrolment in site.enrolments_by_user.get(userid, []):
+        course = site.courses[enrolment.courseid]
+        if not enrolment.is_active(now) or not state.may_enter(course):
+            continue
+        if course.visible or enrolment.sees_hidden():
+            listed.append(course)
+    return sorted(listed, key=lambda c: (not c.visible, site.course_order[c.id]))
+
+
 def get_users_courses(
     site: SiteIndex, state: State, params: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -197,13 +201,8 @@ def get_users_courses(
     userid = p["userid"]
     if userid not in site.users:
         return []
-    now = state.now()
     out: list[dict[str, Any]] = []
-    for enrolment in site.enrolments_by_user.get(userid, []):
-        if not enrolment.is_active(now):
-            continue  # only active enrolments are listed, completed or not
-        course = site.courses[enrolment.courseid]
-        done = (userid, course.id) in site.completion
+    for course in _listed_courses(site, state, userid):
         rec: dict[str, Any] = {
             "id": course.id,
             "shortname": course.shortname,
@@ -211,41 +210,70 @@ def get_users_courses(
             "displayname": course.fullname,
         }
         if p["returnusercount"]:
-            rec["enrolledusercount"] = sum(
-                1 for e in site.enrolments_by_course.get(course.id, []) if e.is_active(now)
-            )
-        tracked = r.tracked_activities(course)
-        progress: int | float | None = None
-        if tracked:
-            progress = 100 if done else 0
-        rec.update(
-            {
-                "idnumber": course.idnumber,
-                "visible": int(course.visible),
-                "summary": course.summary_html(),
-                "summaryformat": 1,
-                "format": "topics",
-                "courseimage": f"{state.site_url}/pluginfile.php/{course.id}/course/generated/"
-                "course.svg",
-                "showgrades": True,
-                "lang": "",
-                "enablecompletion": course.enablecompletion,
-                "completionhascriteria": r.has_criteria(course),
-                "completionusertracked": True,
-                "category": course.categoryid,
-                "progress": progress,
-                "completed": (done and r.has_criteria(course)) if course.enablecompletion else None,
-                "startdate": r.START_DATE,
-                "enddate": 0,
-                "marker": 0,
-                "lastaccess": None,
-                "isfavourite": False,
-                "hidden": False,
-                "overviewfiles": [],
-                "showactivitydates": False,
-                "showcompletionconditions": True if course.enablecompletion else None,
-                "timemodified": r.TIME_CREATED,
-            }
-        )
+            # Moodle counts every enrolment here, current or not.
+            rec["enrolledusercount"] = len(site.enrolments_by_course.get(course.id, []))
+        rec.update(_course_fields(course, state))
+        rec.update(_progress_fields(site, state, course, userid))
+        rec.update(_list_tail(course))
         out.append(rec)
     return out
+
+
+def _course_fields(course: Course, state: State) -> dict[str, Any]:
+    return {
+        "idnumber": course.idnumber,
+        "visible": int(course.visible),
+        "summary": course.summary_html(),
+        "summaryformat": 1,
+        "format": "topics",
+        "courseimage": f"{state.site_url}/pluginfile.php/{course.id}/course/generated/course.svg",
+        "showgrades": True,
+        "lang": "",
+        "enablecompletion": course.enablecompletion,
+    }
+
+
+def _progress_fields(site: SiteIndex, state: State, course: Course, userid: int) -> dict[str, Any]:
+    """completionhascriteria, completionusertracked, category, progress and completed as
+    Moodle computes them (core_completion\\progress, completion_info::is_course_complete)."""
+    if not course.enablecompletion:
+        return {
+            "completionhascriteria": False,
+            "completionusertracked": False,
+            "category": course.categoryid,
+            "progress": None,
+            "completed": None,
+        }
+    enrolment = site.enrolment[(userid, course.id)]
+    tracked = enrolment.is_tracked(state.now())
+    # is_course_complete reads the completion record whoever holds it; progress needs tracking.
+    done = (userid, course.id) in site.completion
+    progress: int | float | None = None
+    pages = activity_times(site, state, course, userid)
+    if tracked and done:
+        progress = 100
+    elif tracked and pages:
+        share = sum(1 for t in pages if t is not None) * 100 / len(pages)
+        progress = int(share) if share.is_integer() else share
+    return {
+        "completionhascriteria": r.has_criteria(course),
+        "completionusertracked": tracked,
+        "category": course.categoryid,
+        "progress": progress,
+        "completed": done,
+    }
+
+
+def _list_tail(course: Course) -> dict[str, Any]:
+    return {
+        "startdate": r.START_DATE,
+        "enddate": 0,
+        "marker": 0,
+        "lastaccess": None,
+        "isfavourite": False,
+        "hidden": False,
+        "overviewfiles": [],
+        "showactivitydates": False,
+        "showcompletionconditions": True if course.enablecompletion else None,
+        "timemodified": r.TIME_CREATED,
+    }

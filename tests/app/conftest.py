@@ -44,7 +44,8 @@ rules:
 def council(workers: int = 6, courses: int = 4) -> dict[str, Any]:
     """Return a dataset: every worker enrolled on every course; worker i completed course j
     when (i + j) is even, on day i + j after T0. Course 1 has no completion criteria, yet
-    Moodle lists worker 1 as having completed it (so its completion status cannot be read)."""
+    Moodle lists worker 1 as having completed it (its completion status answers nocriteriaset,
+    so there is no criterion time to read)."""
     data: dict[str, Any] = {
         "site": {"sitename": "Test Council Learning"},
         "users": [],

@@ -109,7 +109,7 @@ def _status_by_course(moodle_fixture: FixtureReader) -> dict[str, str]:
     return {
         "2": moodle_fixture.text(f"{STATUS}__completed_self.json"),
         "3": moodle_fixture.text(f"{STATUS}__completed_activity_criteria.json"),
-        "14": moodle_fixture.text(f"{STATUS}__no_criteria.json"),
+        "11": moodle_fixture.text(f"{STATUS}__no_criteria.json"),
     }
 
 
@@ -118,10 +118,11 @@ def test_standard_reads_status_only_for_new_completions_and_dates_them_by_latest
 ) -> None:
     caplog.set_level(logging.DEBUG)
     replies = json.loads(moodle_fixture.text(f"{USERS_COURSES}__worker.json"))
-    # Course 3 completed and new; 2 completed but already known; 14 reported incomplete
-    # though we ask anyway below to show a skippable error becomes a warning.
+    # Course 3 completed and new; 2 completed but already known; 14 (no criteria) completed:
+    # nothing to ask, it is dated when seen; 11 completed, but its status answers
+    # nocriteriaset (criteria removed since), to show a skippable error becomes a warning.
     for item in replies:
-        if item["id"] == 14:
+        if item["id"] in (11, 14):
             item["completed"] = True
     moodle.on(USERS_COURSES, json.dumps(replies))
     statuses = _status_by_course(moodle_fixture)
@@ -132,18 +133,19 @@ def test_standard_reads_status_only_for_new_completions_and_dates_them_by_latest
         "standard",
         site=site(STATUS),
         workers=[WORKER],
-        courses=COURSES,
+        courses=[*COURSES, course(11)],
         known={(3, 2)},
         since=None,
         now=lambda: NOW,
     )
     asked = sorted(int(p["courseid"]) for f, p in moodle.seen if f == STATUS)
-    assert asked == [3, 14]
-    assert [(o.courseid, o.timecompleted, o.source) for o in batch.observations] == [
-        (3, 1772244898, "criteria_latest")
+    assert asked == [3, 11]
+    assert sorted((o.courseid, o.timecompleted, o.source) for o in batch.observations) == [
+        (3, 1772244898, "criteria_latest"),
+        (14, NOW, "observed"),
     ]
     assert (3, 6) in batch.reported_incomplete
-    assert [(w.code, w.courseid) for w in batch.warnings] == [("nocriteriaset", 14)]
+    assert [(w.code, w.courseid) for w in batch.warnings] == [("nocriteriaset", 11)]
     assert batch.strategy == "standard"
     assert all(TOKEN not in w.message for w in batch.warnings)
     assert TOKEN not in caplog.text

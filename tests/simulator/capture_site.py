@@ -56,11 +56,20 @@ def _course(cid: int, shortname: str, categoryid: int, **extra: Any) -> dict[str
 def capture_site_dict() -> dict[str, Any]:
     """Return the dataset as plain JSON-ready data."""
     courses = [
-        _course(2, "SAFE-CP-S47", 3, idnumber="KSS-CF-05-SAFEGUARDING", tags=["safeguarding"]),
+        # Course 2 of the capture site had a manual-completion page beside self completion; the
+        # dataset tracks pages only as activity criteria, so it is one here.
+        _course(
+            2,
+            "SAFE-CP-S47",
+            3,
+            idnumber="KSS-CF-05-SAFEGUARDING",
+            tags=["safeguarding"],
+            criteria=["self", "activity"],
+        ),
         _course(3, "SAFE-ADULTS", 4),
         _course(4, "PS-ROLE", 5, criteria=["role"]),
         _course(5, "PS-SKILLS", 5),
-        _course(6, "PS-DIRECTWORK", 5, criteria=["activity"]),
+        _course(6, "PS-DIRECTWORK", 5, criteria=["activity", "activity"]),  # two pages
         _course(7, "LEG-CARE-ACT", 6, customfields={"cpdhours": "3.5", "cpdprovider": "Legal"}),
         _course(8, "LEG-PLO", 6),
         _course(9, "LDR-SUPERVISION", 7),

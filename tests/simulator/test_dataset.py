@@ -20,7 +20,7 @@ def _write(tmp_path: Path, data: object) -> Path:
 
 def test_a_sound_dataset_loads_with_defaults_applied(tmp_path: Path) -> None:
     dataset = load_dataset(_write(tmp_path, capture_site_dict()))
-    assert dataset.courses[0].criteria == ["self"]
+    assert dataset.courses[1].criteria == ["self"]
     assert dataset.enrolments[0].status == "active"
 
 
@@ -42,11 +42,15 @@ def test_every_problem_is_reported_with_file_and_path(tmp_path: Path) -> None:
     assert f"completions[{m}].courseid: no course with id 777" in messages
 
 
-def test_reserved_ids_and_bad_json_are_refused(tmp_path: Path) -> None:
+def test_the_guest_user_is_reserved_and_bad_json_is_refused(tmp_path: Path) -> None:
     data = capture_site_dict()
-    data["users"][0]["id"] = 2
-    with pytest.raises(InputFileError, match=r"users\[0\]\.id: 2 is reserved"):
+    data["users"][0]["id"] = 1
+    data["users"][1]["username"] = "guest"
+    with pytest.raises(InputFileError) as caught:
         load_dataset(_write(tmp_path, data))
+    messages = [p.message for p in caught.value.problems]
+    assert "users[0].id: 1 is reserved for Moodle's own record; use another" in messages
+    assert "users[1].username: guest is reserved for Moodle's own record; use another" in messages
     bad = tmp_path / "bad.json"
     bad.write_text('{\n  "users": [,]\n}', encoding="utf-8")
     with pytest.raises(InputFileError, match=r"bad.json:2: not valid JSON"):
@@ -56,3 +60,30 @@ def test_reserved_ids_and_bad_json_are_refused(tmp_path: Path) -> None:
 def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="cannot read the dataset"):
         load_dataset(tmp_path / "nope.json")
+
+
+def test_what_a_real_export_holds_loads_as_it_is(tmp_path: Path) -> None:
+    data = capture_site_dict()
+    data["site"]["shortname"] = "lab"
+    data["users"].insert(0, {**data["users"][0], "id": 2, "username": "admin", "idnumber": ""})
+    ended_before_start = {"userid": 4, "courseid": 7, "timestart": 2000, "timeend": 1000}
+    teacher = {"userid": 43, "courseid": 6, "roles": ["editingteacher"]}
+    partial = {"userid": 5, "courseid": 6, "criteria_done": 1}
+    data["enrolments"] += [ended_before_start, teacher, partial]
+    dataset = load_dataset(_write(tmp_path, data))
+    assert dataset.site.shortname == "lab"
+    assert dataset.users[0].username == "admin"
+    assert not dataset.enrolments[-3].is_active(1500)
+    assert dataset.enrolments[-2].roles == ["editingteacher"]
+    assert dataset.enrolments[-1].criteria_done == 1
+
+
+def test_more_criteria_met_than_the_course_has_is_refused(tmp_path: Path) -> None:
+    data = capture_site_dict()
+    data["enrolments"].append({"userid": 5, "courseid": 6, "criteria_done": 3})
+    n = len(data["enrolments"]) - 1
+    with pytest.raises(InputFileError) as caught:
+        load_dataset(_write(tmp_path, data))
+    assert [p.message for p in caught.value.problems] == [
+        f"enrolments[{n}].criteria_done: 3, but course 6 has 2 completion criteria"
+    ]
