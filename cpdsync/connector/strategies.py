@@ -2,14 +2,15 @@
 
 "standard" and "batched" read each worker's active enrolments (core_enrol_get_users_courses;
 "batched" sends them through tool_mobile_call_external_functions), and ask for completion
-status only where Moodle newly reports a completion (not in ``known``).
+status only where Moodle newly reports a completion (not in ``known``). Hidden courses are
+missing from those lists, so their active participants are asked about directly
+(connector/hidden_courses.py).
 Moodle gives no course completion time, only per-criterion times, so the time recorded is the
 latest criterion time (source "criteria_latest": what Moodle's cron writes as the course time);
 when no criterion carries a time, or the course has no criteria to ask about, the time the
-sync saw it (source "observed"). These
-strategies cannot see completions on ended or suspended enrolments, and ignore ``since``: the
-``known`` set is what keeps them from re-reading. "plugin" and "report" live in their own
-modules and are added to FETCHERS.
+sync saw it (source "observed"). These strategies cannot see completions on ended or suspended
+enrolments, and ignore ``since``: the ``known`` set is what keeps them from re-reading.
+"plugin" and "report" live in their own modules and are added to FETCHERS.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cpdsync.connector.facts import (
     MoodleWorker,
     SiteFacts,
 )
+from cpdsync.connector.hidden_courses import NOT_TRACKED, hidden_course_pairs
 from cpdsync.connector.mobile_batch import call_all, call_batched
 from cpdsync.connector.needs import (
     PLUGIN_FUNCTION,
@@ -156,16 +158,11 @@ def fetch_standard(
 ) -> CompletionBatch:
     """One completion-status call per new completion, max_in_flight at once."""
     batch, to_check = _discover(client, workers, courses, known, now=now)
+    hidden = _add_hidden(client, batch, to_check, workers, courses, known, batched=False)
     outcomes = client.call_many(
         [(STATUS_FUNCTION, {"courseid": c, "userid": u}) for u, c in to_check]
     )
-    for pair, outcome in zip(to_check, outcomes, strict=True):
-        if isinstance(outcome, MoodleSkippableError):
-            batch.warnings.append(_warning(outcome, pair))
-            continue
-        if isinstance(outcome, CpdsyncError):
-            raise outcome
-        _observe(batch, pair, parse_reply(CompletionStatus, outcome, STATUS_FUNCTION), now)
+    _read_statuses(batch, to_check, outcomes, hidden, now)
     return batch
 
 
@@ -186,18 +183,53 @@ def fetch_batched(
     batch, to_check = _discover(
         client, workers, courses, known, now=now, chunk_size=limits.USERS_COURSES_BATCH_SIZE
     )
+    hidden = _add_hidden(client, batch, to_check, workers, courses, known, batched=True)
     outcomes = call_batched(
         client,
         STATUS_FUNCTION,
         [{"courseid": c, "userid": u} for u, c in to_check],
         chunk_size=batch_size,
     )
+    _read_statuses(batch, to_check, outcomes, hidden, now)
+    return batch
+
+
+def _add_hidden(
+    client: MoodleClient,
+    batch: CompletionBatch,
+    to_check: list[Pair],
+    workers: Sequence[MoodleWorker],
+    courses: Sequence[MoodleCourse],
+    known: set[Pair],
+    *,
+    batched: bool,
+) -> set[Pair]:
+    """Add the hidden courses' new pairs to ``to_check`` (see connector/hidden_courses.py);
+    return them."""
+    pairs, warnings = hidden_course_pairs(client, workers, courses, known, batched=batched)
+    batch.warnings += warnings
+    listed = set(to_check)
+    hidden = {pair for pair in pairs if pair not in listed}
+    to_check += [pair for pair in pairs if pair in hidden]
+    return hidden
+
+
+def _read_statuses(
+    batch: CompletionBatch,
+    to_check: list[Pair],
+    outcomes: Sequence[object],
+    hidden: set[Pair],
+    now: Callable[[], int],
+) -> None:
     for pair, outcome in zip(to_check, outcomes, strict=True):
         if isinstance(outcome, MoodleSkippableError):
+            if pair in hidden and outcome.errorcode == NOT_TRACKED:
+                continue  # a teacher of a hidden course: completion does not track them
             batch.warnings.append(_warning(outcome, pair))
             continue
+        if isinstance(outcome, CpdsyncError):
+            raise outcome
         _observe(batch, pair, parse_reply(CompletionStatus, outcome, STATUS_FUNCTION), now)
-    return batch
 
 
 def _discover(

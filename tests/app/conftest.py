@@ -41,11 +41,11 @@ rules:
 """
 
 
-def council(workers: int = 6, courses: int = 4) -> dict[str, Any]:
+def council(workers: int = 6, courses: int = 4, hidden: tuple[int, ...] = ()) -> dict[str, Any]:
     """Return a dataset: every worker enrolled on every course; worker i completed course j
     when (i + j) is even, on day i + j after T0. Course 1 has no completion criteria, yet
     Moodle lists worker 1 as having completed it (its completion status answers nocriteriaset,
-    so there is no criterion time to read)."""
+    so there is no criterion time to read). Courses numbered in ``hidden`` are hidden."""
     data: dict[str, Any] = {
         "site": {"sitename": "Test Council Learning"},
         "users": [],
@@ -68,6 +68,7 @@ def council(workers: int = 6, courses: int = 4) -> dict[str, Any]:
                 "categoryid": 2 if c % 2 else 3,
                 "customfields": {"cpdhours": str(c)},
                 "criteria": [] if c == 1 else ["self"],
+                "visible": c not in hidden,
             }
         )
     for w in range(1, workers + 1):
@@ -135,7 +136,8 @@ def settings(tmp_path: Path, sim: Simulator, db_url: str) -> Settings:
 
 def canonical_dump(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Return the completions and CPD entries held, keyed by Moodle ids, without run-specific
-    columns (row ids, first/last seen, derivation times) so two clean runs compare equal."""
+    columns (row ids, first/last seen, derivation times, and the time of a completion dated
+    when a run saw it) so two clean runs compare equal."""
     url = db_url.replace("postgresql://", "postgresql+psycopg://", 1)
     engine = sa.create_engine(url)
     try:
@@ -161,16 +163,25 @@ def canonical_dump(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
                     CpdEntryRow.cpd_type,
                     CpdEntryRow.capabilities,
                     CpdEntryRow.retired_at.is_not(None),
+                    CompletionRow.date_source,
                 )
                 .join(WorkerRow, CpdEntryRow.worker_id == WorkerRow.id)
+                .outerjoin(CompletionRow, CpdEntryRow.completion_id == CompletionRow.id)
                 .order_by(WorkerRow.moodle_id, CpdEntryRow.title, CpdEntryRow.activity_date)
             ).all()
     finally:
         engine.dispose()
     return {
-        "completions": [tuple(row) for row in completions],
-        "cpd_entries": [tuple(row) for row in entries],
+        "completions": [_unobserved(tuple(row), 2, 3) for row in completions],
+        "cpd_entries": [_unobserved(tuple(row), 2, 7)[:-1] for row in entries],
     }
+
+
+def _unobserved(row: tuple[Any, ...], when: int, source: int) -> tuple[Any, ...]:
+    """Return ``row`` with its time left out when it is the time a run saw the completion."""
+    if row[source] != "observed":
+        return row
+    return (*row[:when], "observed", *row[when + 1 :])
 
 
 def engine_for(db_url: str) -> sa.Engine:

@@ -40,8 +40,9 @@ HELD_SYNC = [sys.executable, str(Path(__file__).with_name("held_sync.py"))]
 WAIT_S = 120  # a bound for a broken test, never a pace: every wait below ends on an event
 
 # A clean run of the council below makes this many HTTP calls to Moodle (site, categories,
-# courses, then batched enrolment and completion reads); each is a kill point.
-MOODLE_CALLS = 7
+# courses, then batched enrolment reads, course lists, the hidden course's participants and
+# completion status); each is a kill point.
+MOODLE_CALLS = 8
 # Database points, in the order a first run meets them: mid-migration, the run opened, the
 # completions and CPD entries written, the cursor moved, and the transaction about to commit.
 DATABASE_POINTS = [
@@ -97,7 +98,8 @@ def held_rows(db_url: str) -> dict[str, list[tuple[Any, ...]]]:
 @pytest.fixture(scope="module")
 def moodle() -> Iterator[Simulator]:
     # One simulator for the module: every test holds calls of its own sync only.
-    with serve_in_thread(dataset(council(workers=12, courses=6))) as running:
+    # Course 6 is hidden: its completions are read through its participants.
+    with serve_in_thread(dataset(council(workers=12, courses=6, hidden=(6,)))) as running:
         yield running
 
 
