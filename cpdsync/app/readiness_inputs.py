@@ -154,7 +154,8 @@ def readiness_inputs(
 
 def course_offers(rules: CourseRules) -> list[CourseOffer]:
     """Return every held course a rule maps, by shortname, with what the rule gives;
-    ``available`` is false when Moodle reports it hidden or without completion tracking."""
+    ``available`` is false when Moodle reports it hidden or without completion tracking, or no
+    longer lists it."""
     offers = []
     for course in rules.courses.values():
         match = rules.match(course.row_id)
@@ -171,7 +172,9 @@ def course_offers(rules: CourseRules) -> list[CourseOffer]:
                 reflection_included=match.reflection_included,
                 peer_reflection=match.peer_reflection,
                 hours=match.cpd_hours,
-                available=course.visible is not False and course.enablecompletion is not False,
+                available=course.visible is not False
+                and course.enablecompletion is not False
+                and course.missing_since is None,
                 site=course.site_url,
             )
         )

@@ -142,11 +142,12 @@ def names_newcomers(
 
 
 def with_idnumbers(courses: list[MoodleCourse], found: dict[int, str]) -> list[MoodleCourse]:
-    """Return ``courses`` with each empty idnumber filled from ``found`` (the idnumbers the
-    course-list sweep saw, which Moodle gives even where the course list withholds them)."""
+    """Return ``courses`` with each unknown idnumber filled from ``found`` (the idnumbers the
+    course-list sweep saw, which Moodle gives even where the course list withholds them); one
+    no reply carried stays unknown (None)."""
     return [
         replace(course, idnumber=found[course.id])
-        if not course.idnumber and found.get(course.id)
+        if course.idnumber is None and course.id in found
         else course
         for course in courses
     ]

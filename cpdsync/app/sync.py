@@ -8,7 +8,8 @@ Order of a run, and why:
 3. The site is read from Moodle, then the catalogue (categories, courses, workers — the
    roster's, when [workers] names one): from Moodle when a refresh is due, else the one held
    in the database (app/refresh_policy.py) — all before any write, so no database
-   transaction waits on them.
+   transaction waits on them. A read that would empty most of the held catalogue is not
+   applied (app/catalogue_guard.py).
 4. In one transaction: the run recorded as running; completions read from the cursor less the
    lookback window (should they name a worker or course not held, the catalogue is read from
    Moodle and the completions asked for again); site, and a refreshed catalogue, stored, with
@@ -80,12 +81,14 @@ def run_sync(
     http_session: requests.Session | None = None,
     clock: Clock = utc_now,
     retry: RetryPolicy | None = None,
+    accept_catalogue: bool = False,
 ) -> SyncResult:
     """Run one sync of the configured site and return what it did; raise InputFileError before
     anything is touched when the mappings or the HR roster file are invalid, LockHeldError
     when another run of the site holds the lock, and the run's CpdsyncError (after recording
     the failed run) when a fatal error stops it — nothing the run wrote is kept then, and the
-    cursor stays put."""
+    cursor stays put. With ``accept_catalogue`` a catalogue read that would empty most of what
+    is held is applied anyway (app/catalogue_guard.py)."""
     config = settings.config
     url, token = settings.require_moodle()
     if mappings is None:
@@ -103,6 +106,7 @@ def run_sync(
                 retry=retry,  # None: the connector's default limits
             )
             run = SyncRun(client, config, mappings, clock, full, started=clock(), roster=roster)
+            run.accept_catalogue = accept_catalogue
             record = _locked_run(database, run, dry_run)
             return SyncResult(record, dry_run=dry_run, full=full, since=run.since)
         finally:
@@ -129,7 +133,7 @@ def _sync(session: Session, run: SyncRun) -> RunRecord:
     catalogue = step.choose_catalogue(session, run, site)
     site_row = step.begin_run(session, run, site)
     batch, catalogue = step.read_completions(session, run, site, site_row, catalogue)
-    step.store_catalogue(session, run, site_row, catalogue, batch)
+    catalogue = step.store_catalogue(session, run, site_row, catalogue, batch)
     step.mark_roster(session, run, site_row, catalogue)
     step.store_completions(session, run, site_row, batch)
     step.derive_entries(session, run, site_row)

@@ -7,11 +7,12 @@ learnt and counted, so a run that fails part-way is still recorded truthfully.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from cpdsync.app.catalogue_guard import SUSPICIOUS, blanked_idnumbers, refusal, shrink_reasons
 from cpdsync.app.course_rules import CourseRules
 from cpdsync.app.cursors import COMPLETIONS_CURSOR, cursor_value, read_since
 from cpdsync.app.derive import derive_cpd_entries
@@ -24,6 +25,7 @@ from cpdsync.app.moodle_values import (
 from cpdsync.app.refresh_policy import (
     CATALOGUE_CURSOR,
     FIRST,
+    ROSTER,
     UNKNOWN,
     Catalogue,
     held_catalogue,
@@ -71,6 +73,8 @@ class SyncRun:
     run_id: int | None = None
     since: int | None = None  # Unix time completions are read from; None for a full read
     catalogue_cursor: str | None = None
+    accept_catalogue: bool = False  # apply a catalogue read even when it looks suspicious
+    held: Catalogue | None = None  # what the last refresh saw, to compare a new read with
     counts: RunCounts = field(default_factory=RunCounts)
     warnings: list[RunWarning] = field(default_factory=list)
 
@@ -120,6 +124,8 @@ def choose_catalogue(session: Session, run: SyncRun, site: SiteFacts) -> Catalog
     nothing usable is held) the one read from Moodle now. Writes nothing."""
     held_site = find_site(session, site.url)
     run.catalogue_cursor = get_cursor(session, held_site, CATALOGUE_CURSOR)
+    if held_site is not None and run.catalogue_cursor is not None:
+        run.held = held_catalogue(session, held_site, run.catalogue_cursor)
     refresh = parse_interval(run.config.sync.catalogue_refresh)
     held_roster = held_site.roster_digest if held_site is not None else None
     because = refresh_reason(
@@ -129,12 +135,23 @@ def choose_catalogue(session: Session, run: SyncRun, site: SiteFacts) -> Catalog
         full=run.full,
         roster_changed=held_roster != run.roster.digest(),
     )
-    if because is None and held_site is not None and run.catalogue_cursor is not None:
-        catalogue = held_catalogue(session, held_site, run.catalogue_cursor)
-        if catalogue.workers and catalogue.courses:
-            return catalogue
-        because = FIRST
-    return read_catalogue(run.client, site, run.strategy, because or FIRST, run.roster)
+    if because is None and run.held is not None and run.held.workers and run.held.courses:
+        return run.held
+    fresh = read_catalogue(run.client, site, run.strategy, because or FIRST, run.roster)
+    # A changed roster definition ([workers]) changes who the workers are on purpose.
+    return _guarded(run, fresh, workers=because != ROSTER)
+
+
+def _guarded(run: SyncRun, fresh: Catalogue, *, workers: bool = True) -> Catalogue:
+    """Return ``fresh``, or the held catalogue when ``fresh`` would empty most of it (its
+    workers too when ``workers``; see app/catalogue_guard.py), noting the warning."""
+    if run.accept_catalogue or run.held is None or not run.held.courses:
+        return fresh
+    reasons = shrink_reasons(run.held, fresh, workers=workers)
+    if not reasons:
+        return fresh
+    run.warnings.append(RunWarning(SUSPICIOUS, refusal(reasons)))
+    return run.held
 
 
 def begin_run(session: Session, run: SyncRun, site: SiteFacts) -> SiteRow:
@@ -175,8 +192,10 @@ def read_completions(
     if not catalogue.refreshed and names_newcomers(
         batch, run.catalogue_cursor, followed_courses=followed
     ):
-        catalogue = read_catalogue(run.client, site, run.strategy, UNKNOWN, run.roster)
-        batch = _fetch(run, site, catalogue, known)
+        fresh = _guarded(run, read_catalogue(run.client, site, run.strategy, UNKNOWN, run.roster))
+        if fresh is not catalogue:
+            catalogue = fresh
+            batch = _fetch(run, site, catalogue, known)
     run.warnings += [fetch_warning(w) for w in catalogue.warnings]
     run.warnings += tag_rule_warnings(run.mappings, catalogue.courses)
     run.warnings += [fetch_warning(w) for w in batch.warnings]
@@ -185,23 +204,31 @@ def read_completions(
 
 def store_catalogue(
     session: Session, run: SyncRun, site_row: SiteRow, catalogue: Catalogue, batch: CompletionBatch
-) -> None:
-    """Store a refreshed catalogue's categories and courses, the workers either way (the HR
-    roster's team and role over Moodle's), and after a refresh who is on the roster."""
+) -> Catalogue:
+    """Store a refreshed catalogue's categories and courses (unless they would blank most held
+    course idnumbers: see app/catalogue_guard.py), the workers either way (the HR roster's team
+    and role over Moodle's); return the catalogue as applied (held, when it was not)."""
+    courses = with_idnumbers(catalogue.courses, batch.course_idnumbers)
+    if catalogue.refreshed and not run.accept_catalogue and run.held is not None:
+        blanked = blanked_idnumbers(run.held.courses, courses)
+        if blanked is not None:
+            run.warnings.append(RunWarning(SUSPICIOUS, refusal([blanked])))
+            catalogue = replace(catalogue, refreshed_because=None)
     counts = run.counts
     counts.catalogue = "refreshed" if catalogue.refreshed else "held"
     if catalogue.refreshed:
         counts.catalogue_refreshed_because = catalogue.refreshed_because
         categories = [category_values(c) for c in catalogue.categories]
-        courses = with_idnumbers(catalogue.courses, batch.course_idnumbers)
         counts.categories = catalogue_rows.store_categories(session, site_row, categories)
+        # A refresh reads the whole course list: a held course it lacks has left Moodle.
         counts.courses = catalogue_rows.store_courses(
-            session, site_row, [course_values(c) for c in courses], now=run.started
+            session, site_row, [course_values(c) for c in courses], now=run.started, complete=True
         )
     hr = hr_overrides(run.roster, catalogue.workers)
     if catalogue.refreshed:
         adopt_hr_accounts(session, site_row, hr)
     counts.workers = _store_workers(session, run, site_row, catalogue, hr)
+    return catalogue
 
 
 def mark_roster(session: Session, run: SyncRun, site_row: SiteRow, catalogue: Catalogue) -> None:

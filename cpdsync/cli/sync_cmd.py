@@ -24,21 +24,31 @@ from cpdsync.render.status_text import render_completions, render_status
     help="Read every completion, worker and course again, ignoring the cursors.",
 )
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option(
+    "--accept-catalogue",
+    is_flag=True,
+    help="Apply the courses and workers Moodle lists even when most of those held would "
+    "vanish or lose their idnumbers at once (after they really were removed).",
+)
 @json_option("Print the run record as JSON.")
 @pass_app
-def sync_command(app: AppContext, full: bool, dry_run: bool, as_json: bool) -> None:
+def sync_command(
+    app: AppContext, full: bool, dry_run: bool, accept_catalogue: bool, as_json: bool
+) -> None:
     """Run one sync: completions from Moodle into CPD records.
 
     Prints what was added, changed and left unchanged, and every record that could not be
-    read. Exit 1 if another sync of the site is running or the run failed, 2 on a config or
-    mapping error, 3 if Moodle refused the token, 4 if Moodle was unreachable.
+    read. A course list or worker list that would empty most of what is held is not applied
+    (the run ends partial and says why) unless --accept-catalogue is given. Exit 1 if another
+    sync of the site is running or the run failed, 2 on a config or mapping error, 3 if Moodle
+    refused the token, 4 if Moodle was unreachable.
 
     \b
     Example:
       cpdsync sync --dry-run
       cpdsync sync --json > last-run.json
     """
-    report = run_sync(app.settings(), full=full, dry_run=dry_run)
+    report = run_sync(app.settings(), full=full, dry_run=dry_run, accept_catalogue=accept_catalogue)
     click.echo(json_document(report.as_json()) if as_json else render_run(report))
 
 

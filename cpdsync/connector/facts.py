@@ -42,7 +42,7 @@ class MoodleCourse:
     id: int
     shortname: str
     fullname: str
-    idnumber: str
+    idnumber: str | None  # None when Moodle withheld it and no course list carried it
     categoryid: int
     visible: bool | None  # None when Moodle withholds it from the token
     enablecompletion: bool | None

@@ -5,9 +5,10 @@ user holds moodle/course:update, a write capability cpdsync should not need. But
 core_enrol_get_users_courses returns ``idnumber`` for every course it lists. So when idnumbers
 are withheld, ``get_courses`` asks, for each course still unresolved, for one actively enrolled
 user and reads that user's course list, which resolves every course that user is in at once.
-A course with no active enrolment keeps an empty idnumber (no completion there can be read by
-the core functions anyway). See docs/moodle.md. With ``batched``, the per-course and per-user
-calls go through tool_mobile_call_external_functions (connector/batch.py).
+A course with no active enrolment (or a hidden one) gets None: unknown, which is not the
+same as empty, so the idnumber held for it stays. See docs/moodle.md. With ``batched``, the
+per-course and per-user calls go through tool_mobile_call_external_functions
+(connector/mobile_batch.py).
 """
 
 from __future__ import annotations
@@ -78,8 +79,8 @@ def get_courses(
     client: MoodleClient, *, resolve_idnumbers: bool = True, batched: bool = False
 ) -> list[MoodleCourse]:
     """Return every course except the front page, with idnumbers resolved as the module
-    docstring explains (left empty when ``resolve_idnumbers`` is off, for a caller that reads
-    the course lists anyway), sending the resolving calls through
+    docstring explains (None where unresolved, and when ``resolve_idnumbers`` is off, for a
+    caller that reads the course lists anyway), sending the resolving calls through
     tool_mobile_call_external_functions when ``batched``; raise Moodle* errors when Moodle
     refuses."""
     fn = "core_course_get_courses_by_field"
@@ -97,7 +98,7 @@ def get_courses(
             id=c.id,
             shortname=c.shortname,
             fullname=c.fullname,
-            idnumber=idnumbers.get(c.id) or "",
+            idnumber=idnumbers.get(c.id),
             categoryid=c.categoryid,
             visible=c.visible,
             enablecompletion=c.enablecompletion,
@@ -139,7 +140,6 @@ def _idnumbers_from_enrolments(client: MoodleClient, course_ids: Sequence[int]) 
         for course in listed:
             if course.idnumber is not None:
                 found.setdefault(course.id, course.idnumber)
-        found.setdefault(courseid, "")
     return found
 
 
@@ -175,7 +175,7 @@ def _idnumbers_batched(client: MoodleClient, course_ids: Sequence[int]) -> dict[
         for course in parse_reply(list[UserCourse], outcome, "core_enrol_get_users_courses"):
             if course.idnumber is not None:
                 found.setdefault(course.id, course.idnumber)
-    return {courseid: found.get(courseid, "") for courseid in course_ids}
+    return {courseid: found[courseid] for courseid in course_ids if courseid in found}
 
 
 def _options(**values: Any) -> list[dict[str, Any]]:

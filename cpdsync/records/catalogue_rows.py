@@ -62,12 +62,20 @@ def store_categories(
 
 
 def store_courses(
-    session: Session, site_row: SiteRow, courses: list[CourseValues], *, now: datetime
+    session: Session,
+    site_row: SiteRow,
+    courses: list[CourseValues],
+    *,
+    now: datetime,
+    complete: bool = False,
 ) -> Counts:
     """Store or refresh ``courses``, seen at ``now`` (the run's start), each with the path of
     its stored category (store the categories first); return what changed.
 
-    A ``visible``/``enablecompletion`` that is None (Moodle withheld it) keeps the value held.
+    What no reply carried is not evidence: an ``idnumber``, ``visible`` or ``enablecompletion``
+    that is None (Moodle withheld it), an empty short or full name, and an empty category path
+    keep the value held. With ``complete`` the list is every course Moodle lists: a held course
+    missing from it is marked ``missing_since`` (once), and one listed again is unmarked.
     """
     paths = {
         row.moodle_id: row.path
@@ -79,13 +87,16 @@ def store_courses(
     }
     counts = Counts()
     for course in courses:
-        values = column_values(course, leave_out=("moodle_id", "visible", "enablecompletion"))
+        values = column_values(
+            course, leave_out=("moodle_id", "idnumber", "visible", "enablecompletion")
+        )
         values["category_path"] = paths.get(course.category_moodle_id, "")
         row = held.get(course.moodle_id)
         if row is None:
             row = CourseRow(
                 site_id=site_row.id,
                 moodle_id=course.moodle_id,
+                idnumber=course.idnumber or "",
                 visible=course.visible,
                 enablecompletion=course.enablecompletion,
                 first_seen=now,
@@ -96,17 +107,39 @@ def store_courses(
             held[course.moodle_id] = row
             counts.new += 1
             continue
-        if course.visible is not None:
-            values["visible"] = course.visible
-        if course.enablecompletion is not None:
-            values["enablecompletion"] = course.enablecompletion
         row.last_seen = now
-        if apply_values(row, values):
+        if apply_values(row, _known_course_values(course, values)):
             counts.changed += 1
         else:
             counts.unchanged += 1
+    if complete:
+        counts.changed += _mark_missing(held, {c.moodle_id for c in courses}, now)
     session.flush()
     return counts
+
+
+def _known_course_values(course: CourseValues, values: dict[str, Any]) -> dict[str, Any]:
+    """Return the columns to refresh: only what the reply actually carried."""
+    known = {
+        name: value
+        for name, value in values.items()
+        if not (name in ("shortname", "fullname", "category_path") and value == "")
+    }
+    for name in ("idnumber", "visible", "enablecompletion"):
+        value = getattr(course, name)
+        if value is not None:
+            known[name] = value
+    known["missing_since"] = None
+    return known
+
+
+def _mark_missing(held: dict[int, CourseRow], listed: set[int], now: datetime) -> int:
+    marked = 0
+    for moodle_id, row in held.items():
+        if moodle_id not in listed and row.missing_since is None:
+            row.missing_since = now
+            marked += 1
+    return marked
 
 
 def store_workers(
@@ -219,6 +252,7 @@ def held_course(row: CourseRow) -> HeldCourse:
         tags=tuple(row.tags),
         customfields={str(key): str(value) for key, value in row.customfields.items()},
         site_url=row.site.url,
+        missing_since=row.missing_since,
     )
 
 

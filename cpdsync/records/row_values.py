@@ -8,7 +8,7 @@ interprets a Moodle reply, a profile field or a mapping rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 
@@ -34,12 +34,13 @@ class CategoryValues:
 
 @dataclass(frozen=True)
 class CourseValues:
-    """One course; ``visible`` and ``enablecompletion`` are None when not known."""
+    """One course; ``idnumber``, ``visible`` and ``enablecompletion`` are None when not known
+    (Moodle withheld them), which keeps what is held."""
 
     moodle_id: int
     shortname: str
     fullname: str
-    idnumber: str
+    idnumber: str | None
     category_moodle_id: int
     visible: bool | None
     enablecompletion: bool | None
@@ -108,7 +109,8 @@ class CompletionValues:
 
 @dataclass(frozen=True)
 class HeldCourse:
-    """A stored course with its row id and category path, as a reader sees it."""
+    """A stored course with its row id and category path, as a reader sees it;
+    ``missing_since`` is when a complete course list first left it out (None: listed)."""
 
     row_id: int
     moodle_id: int
@@ -122,6 +124,7 @@ class HeldCourse:
     tags: tuple[str, ...] = ()
     customfields: dict[str, str] = field(default_factory=dict)
     site_url: str | None = None  # base URL of the course's Moodle site, for links to it
+    missing_since: datetime | None = None
 
 
 @dataclass(frozen=True)

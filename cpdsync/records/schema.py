@@ -157,6 +157,10 @@ class CourseRow(Base):
     enablecompletion: Mapped[bool | None]
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
+    # Set by the first complete course list that left the course out (deleted in Moodle, or
+    # hidden from the token); cleared when Moodle lists it again. Its completions and CPD
+    # entries stay: the learning happened.
+    missing_since: Mapped[datetime | None]
 
     site: Mapped[SiteRow] = relationship()
 

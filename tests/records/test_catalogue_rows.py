@@ -62,6 +62,57 @@ def test_a_course_takes_its_stored_category_path_and_keeps_what_moodle_withholds
     assert (row.fullname, row.visible, row.enablecompletion) == ("Renamed", True, True)
 
 
+def test_what_no_reply_carried_never_blanks_a_held_course(database: Database) -> None:
+    with database.transaction() as session:
+        site = store_sample(session)
+        unknown = replace(COURSES[0], idnumber=None, shortname="", fullname="")
+        counts = catalogue_rows.store_courses(session, site, [unknown], now=NOW)
+        row = session.scalars(select(CourseRow).where(CourseRow.moodle_id == 5)).one()
+        assert counts.changed == 0
+        # Moved to a category the token cannot see: the id is news, the path is not known.
+        moved = replace(unknown, category_moodle_id=99)
+        assert catalogue_rows.store_courses(session, site, [moved], now=NOW).changed == 1
+        assert row.category_moodle_id == 99
+        assert (row.idnumber, row.shortname, row.fullname, row.category_path) == (
+            "KSS-CF-05-SG",
+            "SG-L3",
+            "Safeguarding children level 3",
+            "Safeguarding / Children",
+        )
+        # Moodle saying "empty" (it gave the field) is evidence, and is stored.
+        cleared = catalogue_rows.store_courses(
+            session, site, [replace(COURSES[0], idnumber="")], now=NOW
+        )
+        assert cleared.changed == 1
+        assert row.idnumber == ""
+        fresh = catalogue_rows.store_courses(
+            session, site, [replace(COURSES[0], moodle_id=50, idnumber=None)], now=NOW
+        )
+    assert fresh.new == 1
+
+
+def test_a_complete_course_list_marks_a_missing_course_once_and_clears_it_when_back(
+    database: Database,
+) -> None:
+    later = NOW + timedelta(days=1)
+    with database.transaction() as session:
+        site = store_sample(session)
+        gone = catalogue_rows.store_courses(session, site, COURSES[1:], now=later, complete=True)
+        again = catalogue_rows.store_courses(
+            session, site, COURSES[1:], now=later + timedelta(days=1), complete=True
+        )
+        row = session.scalars(select(CourseRow).where(CourseRow.moodle_id == 5)).one()
+        assert (gone.changed, again.changed) == (1, 0)
+        assert row.missing_since == later
+        partial = catalogue_rows.store_courses(session, site, COURSES[2:], now=later)
+        assert partial.changed == 0  # a partial list says nothing about who is missing
+        held = {c.moodle_id: c.missing_since for c in catalogue_rows.courses_held(session)}
+        assert held == {5: later, 6: None, 7: None}
+        back = catalogue_rows.store_courses(session, site, COURSES, now=later, complete=True)
+        assert back.changed == 1
+        assert row.missing_since is None
+
+
 def test_a_complete_worker_list_marks_missing_workers_left_and_back(database: Database) -> None:
     with database.transaction() as session:
         site = store_sample(session)

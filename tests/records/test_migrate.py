@@ -157,7 +157,7 @@ def test_a_revision_0001_database_holding_reminders_upgrades_with_them_marked_se
     assert [tuple(row) for row in rows] == [("2025-26", "30d", "sent")]
 
 
-def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
+def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries_and_listed(
     db_url: str,
 ) -> None:
     engine = create_engine_for(normalise_url(db_url))
@@ -187,9 +187,11 @@ def test_a_revision_0002_database_holding_courses_upgrades_with_empty_summaries(
     engine = create_engine_for(normalise_url(db_url))
     with engine.connect() as connection:
         assert current_revision(connection) == head_revision()
-        rows = connection.execute(sa.text("SELECT shortname, summary FROM courses")).all()
+        rows = connection.execute(
+            sa.text("SELECT shortname, summary, missing_since FROM courses")
+        ).all()
     engine.dispose()
-    assert [tuple(row) for row in rows] == [("SG", "")]
+    assert [tuple(row) for row in rows] == [("SG", "", None)]
 
 
 def _insert(connection: sa.Connection, table: str, **values: object) -> int:
