@@ -7,11 +7,15 @@ from dataclasses import replace
 
 import pytest
 
+from cpdsync.app.moodle_values import course_values
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
 from cpdsync.errors import NotFoundError
+from cpdsync.records import catalogue_rows
 from cpdsync.records.db import Database
 from tests.app.facts import (
+    COURSES,
     MAPPINGS,
+    NOW,
     WORKERS,
     load_facts,
     observation,
@@ -60,3 +64,14 @@ def test_each_course_is_matched_once_however_often_it_is_asked_about(
     assert rules.match(sg.row_id) is first
     assert rules.match(fire.row_id) is None
     assert rules.match(-1) is None
+
+
+def test_a_course_moodle_no_longer_lists_is_offered_as_unavailable(database: Database) -> None:
+    load_facts(database)
+    with database.transaction() as session:
+        site = store_sample_site(session)
+        # A complete course list without SG-L3 (course 5): it left Moodle.
+        listed = [course_values(c) for c in COURSES if c.id != 5]
+        catalogue_rows.store_courses(session, site, listed, now=NOW, complete=True)
+        offers = course_offers(course_rules(session, MAPPINGS))
+    assert {o.shortname: o.available for o in offers} == {"RPG": True, "SG-L3": False}
