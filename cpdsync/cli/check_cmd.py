@@ -1,4 +1,4 @@
-"""`cpdsync check`: reach Moodle and say which needed functions the token may call."""
+"""`cpdsync check`: test the whole chain a sync needs and say what to fix."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from cpdsync.render.json_report import json_document
 @json_option("Print the report as JSON.")
 @pass_app
 def check_command(app: AppContext, as_json: bool) -> None:
-    """Validate config, reach Moodle and list the functions the token may call.
+    """Test everything a sync needs and say what to fix, one line each.
 
-    Exits 0 when every required function is callable, 3 when Moodle refuses the token or a
-    required function, 4 when Moodle cannot be reached, 2 on a configuration error.
+    Checks the configuration, the mapping files, the database (reached and read; never
+    created or migrated), Moodle (the token, the functions it may call, what the cpdsync
+    role's capabilities let it see and what a missing one costs), the companion plugin's
+    version when the strategy uses it, and where the workers come from. Every step runs even
+    when an earlier one fails. Exits with the worst failure: 2 configuration, mapping files or
+    database; 3 Moodle refused the token, a function or a capability a sync needs; 4 Moodle
+    unreachable; 0 when nothing failed (warnings say what is lost).
 
     \b
     Example:

@@ -27,6 +27,8 @@ class SiteFacts:
     version: str
     userid: int  # the integration user
     functions: frozenset[str]
+    # Each function's version as site info gives it (a plugin's: the plugin's version).
+    versions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cpdsync.connector.client import MoodleClient
+from cpdsync.connector.facts import SiteFacts
 from cpdsync.connector.needs import (
     COMMON_FUNCTIONS,
     FUNCTIONS,
@@ -40,6 +41,7 @@ class CheckReport:
     # Set when sync.report_id names a report: whether it can drive the report strategy.
     report_id: int | None = None
     report_problem: str | None = None
+    site: SiteFacts | None = None  # what site info said; not part of the JSON
 
     @property
     def ok(self) -> bool:
@@ -51,7 +53,8 @@ class CheckReport:
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["ok"] = self.ok
+        del data["site"]
+        data["functions_ok"] = self.ok
         return data
 
 
@@ -82,6 +85,7 @@ def check_moodle(
         release=site.release,
         version=site.version,
         strategy=strategy,
+        site=site,
     )
     if report_id is not None:
         report.report_id = report_id

@@ -5,6 +5,7 @@ follow this one table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cpdsync.connector.facts import SiteFacts
@@ -149,6 +150,29 @@ def roster_functions(*, cohorts: bool, profile_field: bool) -> tuple[str, ...]:
     if profile_field:
         needed += (PLUGIN_FIELD_USERS_FUNCTION,)
     return needed
+
+
+# The oldest local_cpdsync version (its $plugin->version, which site info gives as each of its
+# functions' version) whose functions cpdsync calls as they are; docs/moodle-plugin.md.
+PLUGIN_MIN_VERSIONS: dict[str, str] = {
+    PLUGIN_FUNCTION: "2026112200",
+    PLUGIN_COUNTS_FUNCTION: "2026112200",
+    PLUGIN_FIELD_USERS_FUNCTION: "2026113000",
+}
+
+
+def outdated_plugin_functions(
+    functions: Iterable[str], site: SiteFacts
+) -> list[tuple[str, str, str]]:
+    """Return (function, version found, version needed) for each of ``functions`` (those a
+    sync will call) that is a plugin function older than cpdsync needs."""
+    out = []
+    for name in functions:
+        needed = PLUGIN_MIN_VERSIONS.get(name)
+        found = site.versions.get(name, "")
+        if needed and name in site.functions and found < needed:
+            out.append((name, found or "unknown", needed))
+    return out
 
 
 def required_functions(strategy: str) -> tuple[str, ...]:

@@ -61,6 +61,7 @@ class Category(_Reply):
     id: int
     name: str
     parent: int = 0
+    coursecount: int | None = None  # every course in it, hidden ones too
 
 
 class CourseCustomField(_Reply):
@@ -163,8 +164,8 @@ class UserCourse(_Reply):
     completed: bool | None = None
     # 100, a float share of tracked activities done, or null.
     progress: float | None = None
-    # False for a course with completion enabled but no criteria: Moodle then says
-    # completed=false even where a completion is recorded, so that says nothing about resets.
+    # False for a course with completion enabled but no criteria: completion status can then
+    # only answer nocriteriaset, and completed=false says nothing about resets.
     completionhascriteria: bool | None = None
 
 

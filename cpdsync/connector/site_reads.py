@@ -53,6 +53,7 @@ def get_site(client: MoodleClient) -> SiteFacts:
         version=info.version,
         userid=info.userid,
         functions=frozenset(f.name for f in info.functions),
+        versions={f.name: f.version for f in info.functions},
     )
 
 

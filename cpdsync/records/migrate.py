@@ -34,6 +34,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Return every schema revision this version of cpdsync knows."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
     """Return the schema revision the database records, or None when it has none yet."""
     return MigrationContext.configure(connection).get_current_revision()

@@ -11,6 +11,9 @@ from cpdsync.simulator.params import OPTIONAL, Multiple, Single, Value, validate
 from cpdsync.simulator.site_state import State
 
 FUNCTION_VERSION = "2024100700"
+# What site info gives as the version of the companion plugin's functions: the plugin's own
+# version (moodle/local_cpdsync/version.php).
+PLUGIN_VERSION = "2026113000"
 
 SITE_INFO = Single(
     {"serviceshortnames": Multiple(Value("alphanumext"), required=False, default=[])}
@@ -31,7 +34,10 @@ def get_site_info(site: SiteIndex, state: State, params: dict[str, Any]) -> dict
         "userid": site.integration_userid,
         "siteurl": state.site_url,
         "userpictureurl": r.picture_urls(state.site_url)["profileimageurl"],
-        "functions": [{"name": f, "version": FUNCTION_VERSION} for f in state.functions],
+        "functions": [
+            {"name": f, "version": PLUGIN_VERSION if f.startswith("local_") else FUNCTION_VERSION}
+            for f in state.functions
+        ],
         "downloadfiles": 0,
         "uploadfiles": 0,
         "release": info.release,

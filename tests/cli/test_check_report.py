@@ -38,8 +38,8 @@ def test_check_accepts_the_documented_report(sim: Simulator, tmp_path: Path) -> 
     code, out = _check(sim, tmp_path, 1)
     assert code == 0, out
     report = json.loads(out)
-    assert report["report_id"] == 1
-    assert report["report_problem"] is None
+    assert report["moodle"]["report_id"] == 1
+    assert report["moodle"]["report_problem"] is None
 
 
 def test_check_names_a_report_that_does_not_exist_and_exits_2(

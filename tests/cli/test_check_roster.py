@@ -49,11 +49,13 @@ def test_check_counts_the_roster_and_names_hr_rows_without_an_account(
     )
     code, out, err = run(tmp_path, sim, f'cohorts = ["SW-REGISTERED"]\nroster = "{roster}"')
     assert code == 0, out + err
-    assert "Roster ([workers]): 9 workers" in out
-    assert "  cohort SW-REGISTERED: 8 members" in out
-    assert f"  HR roster {roster}: 2 rows, 1 with a Moodle account" in out
-    assert f"    {roster}:3: nobody@council.example" in out
-    assert "ok      core_cohort_get_cohort_members (required)" in out
+    assert "  ok    9 workers on the roster" in out
+    assert "  info  cohort SW-REGISTERED: 8 members" in out
+    assert f"  info  HR roster {roster}: 2 rows, 1 with a Moodle account" in out
+    assert (
+        f"  WARN  on the HR roster without a Moodle account: {roster}:3: nobody@council.example"
+    ) in out
+    assert "  ok    core_cohort_get_cohort_members (required)" in out
 
 
 def test_check_json_reports_the_roster(tmp_path: Path, sim: Simulator) -> None:
@@ -70,7 +72,7 @@ def test_check_names_a_cohort_the_site_lacks_and_lists_the_ones_it_has(
 ) -> None:
     code, out, err = run(tmp_path, sim, 'cohorts = ["SW-ALL"]')
     assert code == 2
-    assert "Roster ([workers]): NOT USABLE" in out
+    assert "Workers (the roster: [workers])\n  FAIL" in out
     assert "'SW-ALL'" in err
     assert "SW-REGISTERED (Registered social workers), ADMIN (Business support)" in err
 
@@ -87,7 +89,7 @@ def test_check_names_the_cohort_functions_missing_from_the_service(tmp_path: Pat
     with serve_in_thread(dataset(roster_council()), functions=core) as sim:
         code, out, _ = run(tmp_path, sim, 'cohorts = ["SW-REGISTERED"]')
     assert code == 3
-    assert "MISSING core_cohort_get_cohorts (required)" in out
+    assert "  FAIL  core_cohort_get_cohorts (required)" in out
     assert "add core_cohort_get_cohorts to the cpdsync external service" in out
     assert "the cpdsync role needs moodle/cohort:view" in out
 
@@ -96,7 +98,7 @@ def test_check_says_the_plugin_is_needed_for_a_profile_field_roster(tmp_path: Pa
     with serve_in_thread(dataset(roster_council())) as sim:
         code, out, _ = run(tmp_path, sim, 'with_profile_field = "swenumber"')
     assert code == 3
-    assert "MISSING local_cpdsync_get_users_with_field (required)" in out
+    assert "  FAIL  local_cpdsync_get_users_with_field (required)" in out
     assert "install the local_cpdsync plugin" in out
 
 
