@@ -7,6 +7,7 @@
     ├── NotFoundError                 exit 2  an unknown worker, CPD entry, framework …
     ├── LockHeldError                 exit 1  another sync of the same site is running
     ├── StorageError                  exit 1  the database failed (SQLAlchemy errors stop here)
+    │   └── SchemaBehindError                 read-only, the schema is older than this cpdsync
     └── MoodleError                           anything the Moodle connector reports
         ├── MoodleFatalError          exit 3  refused credentials, function or capability
         │   └── MoodleRequestError    exit 1  Moodle rejected the request's parameters
@@ -87,6 +88,15 @@ class LockHeldError(CpdsyncError):
 
 class StorageError(CpdsyncError):
     pass
+
+
+class SchemaBehindError(StorageError):
+    """A database opened read-only has a schema older than this cpdsync, or none (``empty``);
+    migrating it is a write, so the reader says how to migrate instead."""
+
+    def __init__(self, message: str, *, empty: bool = False) -> None:
+        super().__init__(message)
+        self.empty = empty
 
 
 class MoodleError(CpdsyncError):

@@ -1,9 +1,12 @@
 """The readiness report built from the records and the mapping files, shared by the commands
-that show it (`cpdsync readiness`, `export`, `demo`) and the reminders that act on it."""
+that show it (`cpdsync readiness`, `export`, `demo`, `status`) and the reminders that act on
+it."""
 
 from __future__ import annotations
 
 from datetime import date
+
+from sqlalchemy.orm import Session
 
 from cpdsync.app.council_frameworks import frameworks_in_use, mappings_in_use
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
@@ -49,11 +52,37 @@ def load_report(
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            rules = course_rules(session, mappings)
-            inputs = readiness_inputs(session, rules, workers=workers, team=team)
-            offers = course_offers(rules)
+            return report_from_session(
+                session,
+                mappings,
+                frameworks,
+                workers=workers,
+                team=team,
+                as_of=as_of,
+                year_label=label,
+                policy=readiness_policy(settings),
+            )
     finally:
         database.close()
+
+
+def report_from_session(
+    session: Session,
+    mappings: MappingSet,
+    frameworks: dict[str, Framework],
+    *,
+    workers: list[str] | None,
+    team: str | None,
+    as_of: date,
+    year_label: str | None = None,
+    policy: ReadinessPolicy,
+) -> ReadinessReport:
+    """Return the readiness report of the chosen workers (all when None) for the year holding
+    ``as_of`` (or labelled ``year_label``) from the records the open ``session`` reads (it
+    writes nothing, so a read-only session will do)."""
+    rules = course_rules(session, mappings)
+    inputs = readiness_inputs(session, rules, workers=workers, team=team)
+    offers = course_offers(rules)
     return assess(
         inputs,
         mappings=mappings,
@@ -63,8 +92,8 @@ def load_report(
         ended=ended_frameworks(frameworks),
         as_of=as_of,
         rules=packaged_rules(),
-        registration_year=label,
-        policy=readiness_policy(settings),
+        registration_year=year_label,
+        policy=policy,
         # A worker named on the command line is shown even after leaving; a team list is not.
         include_left=bool(workers),
     )

@@ -1,47 +1,75 @@
-"""What `cpdsync status` and `cpdsync completions` report, read from the records."""
+"""What `cpdsync status` and `cpdsync completions` report, read from the records.
+
+`status` opens the database read-only and never migrates it, so a monitor can run it as a
+database role with SELECT rights only (docs/deploy.md, Monitor it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from cpdsync.app import health as h
+from cpdsync.app.council_frameworks import frameworks_in_use, mappings_in_use
+from cpdsync.app.report import readiness_policy, report_from_session
+from cpdsync.app.site_scope import SiteScope, resolve_site
 from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings, WorkersSettings, parse_interval
+from cpdsync.errors import InputFileError, SchemaBehindError
 from cpdsync.records.db import open_database
 from cpdsync.records.reminder_log import UnconfirmedReminder, unconfirmed_reminders
-from cpdsync.records.run_log import RunRecord, list_runs
-from cpdsync.records.status_reads import CompletionRecord, list_completions, records_held
-from cpdsync.timeutil import iso_utc, uk_midnight
-
-SUCCESS_OUTCOMES = ("ok", "partial")
-# A monitor alerts when no run succeeded within this many intervals.
-HEALTHY_WITHIN_INTERVALS = 2
+from cpdsync.records.run_log import RunRecord, last_success, list_runs
+from cpdsync.records.status_reads import (
+    CompletionRecord,
+    list_completions,
+    records_held,
+    unmapped_completions,
+)
+from cpdsync.timeutil import iso_utc, uk_date, uk_midnight
 
 
 @dataclass
 class StatusReport:
-    """Recent runs, records held, when the next run is due, and whether a monitor should alert."""
+    """A site's health for a monitor, its recent runs, records held, reminders of unknown
+    delivery and when the next run is due."""
 
     site_url: str | None
     interval_s: int
+    health: h.Health
     runs: list[RunRecord]
     records: dict[str, int]
     next_due: datetime | None
-    healthy: bool
-    problems: list[str] = field(default_factory=list)
+    # Reminders logged "sending" whose delivery Moodle never confirmed (never re-sent).
+    reminders_unconfirmed: list[UnconfirmedReminder]
     # What a person should know that does not make a monitor alert (e.g. no roster).
     warnings: list[str] = field(default_factory=list)
-    # Reminders logged "sending" whose delivery Moodle never confirmed (never re-sent).
-    reminders_unconfirmed: list[UnconfirmedReminder] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return self.health.state == h.OK
+
+    @property
+    def problems(self) -> list[str]:
+        return [alert.text for alert in self.health.alerts]
 
     def as_json(self) -> dict[str, Any]:
+        metrics = self.health.metrics
+        limits = self.health.thresholds
         return {
             "site_url": self.site_url,
             "interval_s": self.interval_s,
+            "state": self.health.state,
             "healthy": self.healthy,
             "problems": self.problems,
             "warnings": self.warnings,
+            "alerts": [{"state": a.state, "text": a.text} for a in self.health.alerts],
+            "metrics": _metrics_json(metrics) if metrics else None,
+            "thresholds": {"warning_s": limits.warning_s, "critical_s": limits.critical_s}
+            if limits
+            else None,
             "reminders_unconfirmed": [
                 {
                     "email": u.email,
@@ -58,31 +86,91 @@ class StatusReport:
         }
 
 
+def _metrics_json(metrics: h.Metrics) -> dict[str, Any]:
+    share = metrics.unmapped_share
+    return {
+        "last_good_age_s": metrics.last_good_age_s,
+        "completions": metrics.completions,
+        "cpd_entries": metrics.cpd_entries,
+        "unmapped_share": round(share, 4) if share is not None else None,
+        "statutory_gap_workers": metrics.statutory_gap_workers,
+        "reminders_unknown": metrics.reminders_unknown,
+    }
+
+
 def sync_status(
-    settings: Settings, *, now: datetime | None = None, limit: int = 10
+    settings: Settings,
+    *,
+    site: str | None = None,
+    warning: str | None = None,
+    critical: str | None = None,
+    now: datetime | None = None,
+    limit: int = 10,
 ) -> StatusReport:
-    """Return the sync status of the configured site (every site when moodle.url is unset);
-    raise StorageError when the database cannot be read."""
+    """Return the health and sync status of one site (``site``, else moodle.url, else the
+    database's only site), reading the database read-only and never migrating it.
+
+    ``warning``/``critical`` are ages of the last good run (health.thresholds). A database that
+    needs migrating, or holds nothing yet, is reported as the health's alert, not raised. Raise
+    UsageError for bad thresholds or an unclear site, StorageError when the database cannot be
+    read (or was written by a newer cpdsync).
+    """
     moment = now or datetime.now(UTC)
     interval = parse_interval(settings.config.sync.interval)
-    site_url = settings.config.moodle.url
-    database = open_database(settings.config.database.url)
+    limits = h.thresholds(interval, warning, critical)
+    try:
+        database = open_database(settings.config.database.url, read_only=True)
+    except SchemaBehindError as exc:
+        state = h.CRITICAL if exc.empty else h.WARNING
+        return StatusReport(
+            site_url=site or settings.config.moodle.url,
+            interval_s=int(interval.total_seconds()),
+            health=h.health_of([h.Alert(state, exc.message)], None, limits),
+            runs=[],
+            records={},
+            next_due=None,
+            reminders_unconfirmed=[],
+        )
     try:
         with database.transaction() as session:
-            runs = list_runs(session, site_url, limit=limit)
-            held = records_held(session)
-            unconfirmed = unconfirmed_reminders(session)
+            return _read_status(session, settings, site, limits, moment, limit)
     finally:
         database.close()
-    problems = health_problems(runs, interval, moment)
+
+
+def _read_status(
+    session: Session,
+    settings: Settings,
+    site: str | None,
+    limits: h.Thresholds,
+    moment: datetime,
+    limit: int,
+) -> StatusReport:
+    scope = resolve_site(session, settings, site)
+    interval = parse_interval(settings.config.sync.interval)
+    runs = list_runs(session, scope.url, limit=limit)
+    held = records_held(session, scope.site_id)
+    unconfirmed = unconfirmed_reminders(session, scope.site_id)
+    unmapped, completed = unmapped_completions(session, scope.site_id)
+    gaps, alerts = _statutory_gap_workers(session, settings, scope, moment)
+    metrics = h.Metrics(
+        last_good_age_s=h.good_age(last_success(session, scope.url), moment),
+        completions=held["completions"],
+        cpd_entries=held["cpd_entries"],
+        unmapped=unmapped,
+        completed=completed,
+        statutory_gap_workers=gaps,
+        reminders_unknown=len(unconfirmed),
+    )
+    alerts += h.run_alerts(runs, last_success(session, scope.url), limits, moment)
+    alerts += h.mapping_alerts(metrics, limits)
     return StatusReport(
-        site_url=site_url,
+        site_url=scope.url,
         interval_s=int(interval.total_seconds()),
+        health=h.health_of(alerts, metrics, limits),
         runs=runs,
         records=held,
         next_due=runs[0].started + interval if runs else None,
-        healthy=not problems,
-        problems=problems,
         reminders_unconfirmed=unconfirmed,
         warnings=roster_warnings(settings.config.workers),
     )
@@ -102,29 +190,30 @@ def roster_warnings(workers: WorkersSettings) -> list[str]:
     return [] if workers.has_roster else [NO_ROSTER_WARNING]
 
 
-def health_problems(runs: list[RunRecord], interval: timedelta, now: datetime) -> list[str]:
-    """Return why a monitor should alert (runs newest first): the last run failed, or no run
-    succeeded within two intervals; empty when all is well."""
-    if not runs:
-        return ["no sync has run yet; run `cpdsync sync` or start cpdsync-sync.timer"]
-    problems = []
-    if runs[0].outcome == "failed":
-        problems.append(f"the last run failed: {runs[0].error or 'no error was recorded'}")
-    window = interval * HEALTHY_WITHIN_INTERVALS
-    successes = [r for r in runs if r.outcome in SUCCESS_OUTCOMES and r.finished is not None]
-    if not successes or now - max(r.finished or r.started for r in successes) > window:
-        last = successes[0].finished if successes else None
-        since = f"the last was at {iso_utc(last)}" if last else "none is among the recent runs"
-        problems.append(f"no run succeeded in the last {_interval_text(window)} ({since})")
-    return problems
-
-
-def _interval_text(span: timedelta) -> str:
-    seconds = int(span.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+def _statutory_gap_workers(
+    session: Session, settings: Settings, scope: SiteScope, moment: datetime
+) -> tuple[int | None, list[h.Alert]]:
+    """Return how many current workers have a statutory gap today (None, with a warning, when
+    the mapping files cannot be read)."""
+    del scope  # readiness is read for the whole database until reports take a site
+    try:
+        frameworks = frameworks_in_use(settings.config.mappings)
+        mappings = mappings_in_use(settings.config.mappings, frameworks)
+    except InputFileError as exc:
+        first = exc.message.splitlines()[0]
+        return None, [
+            h.Alert(h.WARNING, f"the mapping files cannot be read ({first}); readiness unknown")
+        ]
+    report = report_from_session(
+        session,
+        mappings,
+        frameworks,
+        workers=None,
+        team=None,
+        as_of=uk_date(moment.timestamp()),
+        policy=readiness_policy(settings),
+    )
+    return sum(1 for worker in report.workers if worker.statutory_gaps), []
 
 
 def held_completions(

@@ -27,7 +27,8 @@ _COMMAND_MODULES = {
     "check": "check_cmd",
     "sync": "sync_cmd",
     "daemon": "sync_cmd",
-    "status": "sync_cmd",
+    "status": "status_cmd",
+    "migrate": "database_cmd",
     "completions": "sync_cmd",
     "readiness": "readiness_cmd",
     "export": "readiness_cmd",
@@ -86,4 +87,7 @@ def main(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    # Alembic says "Context impl SQLiteImpl." on every open; cpdsync logs the migrations that
+    # matter itself (records/migrate.py), so Alembic's own lines wait for -vv.
+    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
     ctx.obj = AppContext(config_path=config_path)

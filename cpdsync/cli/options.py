@@ -44,6 +44,15 @@ def json_option(help_text: str) -> Callable[[F], F]:
     return click.option("--json", "as_json", is_flag=True, help=help_text)
 
 
+def site_option() -> Callable[[F], F]:
+    """``--site URL``: the Moodle site a report covers, when the database holds several."""
+    return click.option(
+        "--site",
+        metavar="URL",
+        help="The Moodle site to report on (default: moodle.url, or the database's only site).",
+    )
+
+
 def output_option(help_text: str, **kwargs: Any) -> Callable[[F], F]:
     """``--output PATH``: the file a command writes instead of printing."""
     return click.option(

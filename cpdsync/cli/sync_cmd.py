@@ -1,4 +1,4 @@
-"""`cpdsync sync`, `daemon`, `status` and `completions`: running syncs and seeing what they hold."""
+"""`cpdsync sync`, `daemon` and `completions`: running syncs and seeing what they hold."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import click
 
 from cpdsync.app.daemon import serve_until_signalled
 from cpdsync.app.log_setup import LOG_FORMATS
-from cpdsync.app.status import held_completions, sync_status
+from cpdsync.app.status import held_completions
 from cpdsync.app.sync import run_sync
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.cli.options import DateParam, json_option
 from cpdsync.render.json_report import json_document
 from cpdsync.render.run_summary import render_run
-from cpdsync.render.status_text import render_completions, render_status
+from cpdsync.render.status_text import render_completions
 
 
 @click.command("sync")
@@ -75,26 +75,6 @@ def daemon_command(app: AppContext, log_format: str) -> None:
     serve_until_signalled(app.settings(), log_format="json" if log_format == "json" else "text")
 
 
-@click.command("status")
-@json_option("Print the status as JSON.")
-@click.pass_context
-def status_command(ctx: click.Context, as_json: bool) -> None:
-    """Last sync runs, records held and when the next run is due.
-
-    Exit 1 if the last run failed or no run succeeded within two intervals, so a monitor can
-    alert on the exit code alone.
-
-    \b
-    Example:
-      cpdsync status --json
-    """
-    app = ctx.find_object(AppContext) or AppContext()
-    report = sync_status(app.settings())
-    click.echo(json_document(report.as_json()) if as_json else render_status(report))
-    if not report.healthy:
-        ctx.exit(1)
-
-
 @click.command("completions")
 @click.argument("worker", required=False)
 @click.option(
@@ -126,4 +106,4 @@ def completions_command(
         click.echo(render_completions(records, worker))
 
 
-COMMANDS = [sync_command, daemon_command, status_command, completions_command]
+COMMANDS = [sync_command, daemon_command, completions_command]

@@ -1,4 +1,5 @@
-"""Opening a database: URL normalisation, SQLite settings, migration, one transaction helper.
+"""Opening a database: URL normalisation, SQLite settings, migration (or, read-only, a check
+that none is needed), one transaction helper.
 
 Every SQLAlchemy or driver error stops here and becomes a StorageError naming the database
 (its URL with any password masked) and what to do.
@@ -17,8 +18,8 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session
 
-from cpdsync.errors import StorageError
-from cpdsync.records.migrate import upgrade
+from cpdsync.errors import SchemaBehindError, StorageError
+from cpdsync.records.migrate import current_revision, head_revision, require_current, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,13 @@ def storage_error(url: URL, error: BaseException, doing: str) -> StorageError:
 
 
 class Database:
-    """An opened, migrated database; use ``transaction()`` for every read and write."""
+    """An opened database at this version's schema; use ``transaction()`` for every read and
+    write (a ``read_only`` one refuses writes)."""
 
-    def __init__(self, engine: Engine, url: URL) -> None:
+    def __init__(self, engine: Engine, url: URL, *, read_only: bool = False) -> None:
         self.engine = engine
         self.url = url
+        self.read_only = read_only
 
     @property
     def display_url(self) -> str:
@@ -109,21 +112,42 @@ class Database:
         self.engine.dispose()
 
 
-def create_engine_for(url: URL) -> Engine:
-    """Return an engine for ``url`` with cpdsync's SQLite settings (folder, pragmas, BEGIN)."""
+def create_engine_for(url: URL, *, read_only: bool = False) -> Engine:
+    """Return an engine for ``url`` with cpdsync's SQLite settings (folder, pragmas, BEGIN);
+    ``read_only``: SQLite opened with ``mode=ro`` (no folder made), PostgreSQL transactions
+    begun READ ONLY, so a role with only SELECT rights can read."""
     kwargs: dict[str, Any] = {}
     if url.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_S}
         database = url.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
+        if read_only:
+            url = _sqlite_read_only(url)
+        elif database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     else:
         kwargs["pool_pre_ping"] = True
     engine = sa.create_engine(url, **kwargs)
     if url.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_reader if read_only else _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif read_only:
+        engine = engine.execution_options(postgresql_readonly=True)
     return engine
+
+
+def _sqlite_read_only(url: URL) -> URL:
+    """Return the SQLite URL opening the same file with ``mode=ro`` (a URI filename)."""
+    database = url.database or ""
+    if database.startswith("file:") or database in ("", ":memory:"):
+        return url
+    path = Path(database).expanduser().absolute()
+    return url.set(database=f"file:{path}", query={**url.query, "mode": "ro", "uri": "true"})
+
+
+def _sqlite_reader(dbapi_connection: Any, _record: Any) -> None:
+    # As _sqlite_pragmas, without switching the journal mode: that is a write.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -144,28 +168,37 @@ def _sqlite_begin(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def open_database(url: str) -> Database:
-    """Return the database at ``url``, migrated to this version's schema (logging an upgrade).
+def open_database(url: str, *, read_only: bool = False) -> Database:
+    """Return the database at ``url``, migrated to this version's schema (logging an upgrade);
+    ``read_only``: opened for reading only and never migrated.
 
-    Raise StorageError when it cannot be reached or written, or was written by a newer cpdsync.
+    Raise StorageError when it cannot be reached or written, or was written by a newer cpdsync;
+    read-only, SchemaBehindError when it has no schema or an older one (it says how to migrate).
     """
     parsed = normalise_url(url)
+    if read_only:
+        _require_sqlite_file(parsed)
     try:
-        engine = create_engine_for(parsed)
+        engine = create_engine_for(parsed, read_only=read_only)
     except OSError as error:
         raise StorageError(
             f"database {masked(parsed)}: cannot create its folder: {error.strerror}; "
             "create it or choose another database.url"
         ) from error
     try:
-        _upgrade(engine, masked(parsed))
+        if read_only:
+            with engine.begin() as connection:
+                require_current(connection, masked(parsed))
+        else:
+            _upgrade(engine, masked(parsed))
     except exc.SQLAlchemyError as error:
         engine.dispose()
-        raise storage_error(parsed, error, "opening and migrating") from error
+        doing = "opening read-only" if read_only else "opening and migrating"
+        raise storage_error(parsed, error, doing) from error
     except StorageError:
         engine.dispose()
         raise
-    return Database(engine, parsed)
+    return Database(engine, parsed, read_only=read_only)
 
 
 def _upgrade(engine: Engine, where: str) -> None:
@@ -199,6 +232,30 @@ def _raw_pragma(connection: sa.Connection, statement: str) -> None:
         driver.execute(statement)
 
 
-def migrate(url: str) -> None:
-    """Upgrade the database at ``url`` to this version's schema; raise StorageError on failure."""
+def _require_sqlite_file(url: URL) -> None:
+    """Refuse to open a missing SQLite file read-only (SQLite would only say "unable to open")."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database.startswith("file:"):
+        return
+    if database not in ("", ":memory:") and not Path(database).expanduser().exists():
+        raise SchemaBehindError(
+            f"there is no database at {database} yet: run cpdsync sync or cpdsync migrate "
+            "(or check database.url)",
+            empty=True,
+        )
+
+
+def migrate(url: str) -> tuple[str | None, str]:
+    """Upgrade the database at ``url`` to this version's schema and return its revision before
+    (None: it had no schema) and after; raise StorageError on failure."""
+    parsed = normalise_url(url)
+    engine = create_engine_for(parsed)
+    try:
+        with engine.connect() as connection:
+            before = current_revision(connection)
+    except exc.SQLAlchemyError as error:
+        raise storage_error(parsed, error, "reading the schema revision") from error
+    finally:
+        engine.dispose()
     open_database(url).close()
+    return before, head_revision()

@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from cpdsync import __version__
-from cpdsync.errors import StorageError
+from cpdsync.errors import SchemaBehindError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,44 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def _behind(connection: Connection, where: str) -> str | None:
+    """Return the revision the database is at when it is behind the head (``""`` when it has no
+    schema yet), None when it is current; raise StorageError when it is ahead."""
+    head = head_revision()
+    current = current_revision(connection)
+    if current == head:
+        return None
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current is not None and current not in known:
+        raise StorageError(
+            f"the database {where} has schema revision {current}, which cpdsync {__version__} "
+            f"does not know (newest known: {head}); it was written by a newer cpdsync: "
+            "upgrade cpdsync, or point database.url at another database"
+        )
+    return current or ""
+
+
+def require_current(connection: Connection, where: str) -> None:
+    """Return when the database on ``connection`` is at the head revision, changing nothing.
+
+    Raise SchemaBehindError when it has no schema or an older one (saying how to migrate), and
+    StorageError when it was written by a newer cpdsync.
+    """
+    current = _behind(connection, where)
+    if current is None:
+        return
+    if current == "":
+        raise SchemaBehindError(
+            f"the database {where} holds no cpdsync records yet: run cpdsync sync or "
+            "cpdsync migrate (as a user that may write it)",
+            empty=True,
+        )
+    raise SchemaBehindError(
+        f"database needs migrating: run cpdsync sync or cpdsync migrate (the database {where} "
+        f"is at schema revision {current}; cpdsync {__version__} reads {head_revision()})"
+    )
+
+
 def upgrade(connection: Connection, where: str) -> None:
     """Upgrade the database on ``connection`` to the head revision; ``where`` names it for people.
 
@@ -51,18 +89,11 @@ def upgrade(connection: Connection, where: str) -> None:
     written by a newer cpdsync).
     """
     config = alembic_config()
-    script = ScriptDirectory.from_config(config)
     head = head_revision()
-    current = current_revision(connection)
-    if current == head:
+    current = _behind(connection, where)
+    if current is None:
         return
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise StorageError(
-            f"the database {where} has schema revision {current}, which cpdsync {__version__} "
-            f"does not know (newest known: {head}); it was written by a newer cpdsync: "
-            "upgrade cpdsync, or point database.url at another database"
-        )
+    current = current or None
     if current is None:
         log.info("creating the cpdsync schema in %s (revision %s)", where, head)
     else:

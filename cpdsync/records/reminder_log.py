@@ -120,14 +120,19 @@ def note_unconfirmed(session: Session, row_ids: list[int], detail: str) -> None:
         mark_outcome(session, row_id, status="sending", detail=detail)
 
 
-def unconfirmed_reminders(session: Session) -> list[UnconfirmedReminder]:
-    """Return the reminders left "sending": Moodle may or may not have delivered them."""
+def unconfirmed_reminders(
+    session: Session, site_id: int | None = None
+) -> list[UnconfirmedReminder]:
+    """Return the reminders left "sending" (of one site's workers when ``site_id`` is given):
+    Moodle may or may not have delivered them."""
     query = (
         select(ReminderSentRow, WorkerRow.email)
         .join(WorkerRow, ReminderSentRow.worker_id == WorkerRow.id)
         .where(ReminderSentRow.status == "sending")
         .order_by(ReminderSentRow.sent_at, ReminderSentRow.id)
     )
+    if site_id is not None:
+        query = query.where(WorkerRow.site_id == site_id)
     return [
         UnconfirmedReminder(email, row.registration_year, row.threshold, row.sent_at, row.detail)
         for row, email in session.execute(query)

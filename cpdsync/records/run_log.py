@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from cpdsync.errors import StorageError
@@ -214,3 +214,16 @@ def list_runs(session: Session, site_url: str | None = None, limit: int = 10) ->
     if site_url is not None:
         query = query.where(SyncRunRow.site_url == site_key(site_url))
     return [_record(row) for row in session.scalars(query.limit(limit))]
+
+
+# Outcomes of a run that committed what it read.
+SUCCESS_OUTCOMES = ("ok", "partial")
+
+
+def last_success(session: Session, site_url: str | None = None) -> datetime | None:
+    """Return when the last successful (ok or partial) run finished, of one site or of any;
+    None when none has."""
+    query = select(func.max(SyncRunRow.finished)).where(SyncRunRow.outcome.in_(SUCCESS_OUTCOMES))
+    if site_url is not None:
+        query = query.where(SyncRunRow.site_url == site_key(site_url))
+    return session.scalar(query)

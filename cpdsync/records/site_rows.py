@@ -35,3 +35,8 @@ def store_site(session: Session, site: SiteValues, *, now: datetime) -> SiteRow:
         row.last_seen = now
     session.flush()
     return row
+
+
+def site_urls(session: Session) -> list[str]:
+    """Return the URL of every site held, sorted."""
+    return sorted(session.scalars(select(SiteRow.url)))

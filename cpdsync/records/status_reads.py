@@ -46,33 +46,57 @@ def _iso(moment: datetime | None) -> str | None:
     return iso_utc(moment) if moment else None
 
 
-def records_held(session: Session) -> dict[str, int]:
-    """Return how many records of each kind the database holds."""
+def records_held(session: Session, site_id: int | None = None) -> dict[str, int]:
+    """Return how many records of each kind the database holds (of one site when ``site_id``
+    is given)."""
 
-    def count(query: object) -> int:
-        return int(session.scalar(query) or 0)  # type: ignore[call-overload]
+    def count(model: Any, *where: Any) -> int:
+        query = select(func.count()).select_from(model).where(*where)
+        if site_id is not None and model is not SiteRow:
+            query = query.where(_site_filter(model, site_id))
+        return int(session.scalar(query) or 0)
 
     return {
-        "sites": count(select(func.count()).select_from(SiteRow)),
-        "workers": count(select(func.count()).select_from(WorkerRow)),
+        "sites": count(SiteRow, *([SiteRow.id == site_id] if site_id is not None else [])),
+        "workers": count(WorkerRow),
         # Held but left out of reports: no longer named by the roster (docs/roster.md).
-        "workers_off_roster": count(
-            select(func.count()).select_from(WorkerRow).where(WorkerRow.on_roster.is_(False))
-        ),
-        "workers_without_moodle_account": count(
-            select(func.count()).select_from(WorkerRow).where(WorkerRow.moodle_id.is_(None))
-        ),
-        "courses": count(select(func.count()).select_from(CourseRow)),
-        "completions": count(select(func.count()).select_from(CompletionRow)),
-        "completions_reset": count(
-            select(func.count()).where(CompletionRow.reset_observed_at.is_not(None))
-        ),
-        "cpd_entries": count(
-            select(func.count()).select_from(CpdEntryRow).where(CpdEntryRow.retired_at.is_(None))
-        ),
-        "reflections": count(select(func.count()).select_from(ReflectionRow)),
-        "sync_runs": count(select(func.count()).select_from(SyncRunRow)),
+        "workers_off_roster": count(WorkerRow, WorkerRow.on_roster.is_(False)),
+        "workers_without_moodle_account": count(WorkerRow, WorkerRow.moodle_id.is_(None)),
+        "courses": count(CourseRow),
+        "completions": count(CompletionRow),
+        "completions_reset": count(CompletionRow, CompletionRow.reset_observed_at.is_not(None)),
+        "cpd_entries": count(CpdEntryRow, CpdEntryRow.retired_at.is_(None)),
+        "reflections": count(ReflectionRow),
+        "sync_runs": count(SyncRunRow),
     }
+
+
+def _site_filter(model: Any, site_id: int) -> Any:
+    """Return the condition keeping the rows of ``model`` that belong to site ``site_id``."""
+    if model in (WorkerRow, CourseRow, CompletionRow, SyncRunRow):
+        return model.site_id == site_id
+    workers = select(WorkerRow.id).where(WorkerRow.site_id == site_id)
+    if model is CpdEntryRow:
+        return CpdEntryRow.worker_id.in_(workers)
+    entries = select(CpdEntryRow.id).where(CpdEntryRow.worker_id.in_(workers))
+    return ReflectionRow.entry_id.in_(entries)
+
+
+def unmapped_completions(session: Session, site_id: int | None = None) -> tuple[int, int]:
+    """Return how many (worker, course) pairs with an un-reset completion have no live CPD
+    entry (no mapping rule turns them into CPD), and how many such pairs there are."""
+    live = select(CompletionRow.worker_id, CompletionRow.course_id).where(
+        CompletionRow.reset_observed_at.is_(None)
+    )
+    mapped = live.join(CpdEntryRow, CpdEntryRow.completion_id == CompletionRow.id).where(
+        CpdEntryRow.retired_at.is_(None)
+    )
+    if site_id is not None:
+        live = live.where(CompletionRow.site_id == site_id)
+        mapped = mapped.where(CompletionRow.site_id == site_id)
+    pairs = int(session.scalar(select(func.count()).select_from(live.distinct().subquery())) or 0)
+    done = int(session.scalar(select(func.count()).select_from(mapped.distinct().subquery())) or 0)
+    return pairs - done, pairs
 
 
 def list_completions(

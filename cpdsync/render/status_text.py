@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
+from cpdsync.render.check_line import HealthView, render_check_line
 from cpdsync.render.run_summary import RunCountsView, counts_phrase, shown_counts
 
 
@@ -45,9 +46,7 @@ class StatusView(Protocol):
     @property
     def site_url(self) -> str | None: ...
     @property
-    def healthy(self) -> bool: ...
-    @property
-    def problems(self) -> Sequence[str]: ...
+    def health(self) -> HealthView: ...
     @property
     def warnings(self) -> Sequence[str]: ...
     @property
@@ -84,11 +83,13 @@ class CompletionView(Protocol):
 
 
 def render_status(report: StatusView) -> str:
-    """Return health and its problems, when the next run is due, records held, reminders of
-    unknown delivery, and the last runs newest first."""
-    lines = [f"site: {report.site_url or 'all sites'}"]
-    lines.append("health: " + ("ok" if report.healthy else "ALERT"))
-    lines += [f"  {problem}" for problem in report.problems]
+    """Return first the line a monitor reads (render_check_line), then the site, when the next
+    run is due, records held, reminders of unknown delivery, and the last runs newest first."""
+    lines = [render_check_line(report.health)]
+    lines.append(f"site: {report.site_url or 'none held yet'}")
+    if len(report.health.alerts) > 1:
+        lines.append("problems:")
+        lines += [f"  {alert.state}: {alert.text}" for alert in report.health.alerts]
     lines += [f"warning: {warning}" for warning in report.warnings]
     due = report.next_due.isoformat(timespec="seconds") if report.next_due else "now"
     lines.append(f"next run due: {due} (every {report.interval_s} s)")

@@ -19,13 +19,13 @@ def _invoke(config: Path, sim: Simulator, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_status_alerts_before_any_run_and_is_healthy_after_a_sync(
+def test_status_is_critical_before_any_run_and_healthy_after_a_sync(
     sim: Simulator, db_url: str, tmp_path: Path
 ) -> None:
     config = write_config(tmp_path, sim.url, db_url)
     code, out = _invoke(config, sim, "status", "--json")
-    assert code == 1
-    assert json.loads(out)["healthy"] is False
+    assert code == 2
+    assert json.loads(out)["state"] == "CRITICAL"
     code, out = _invoke(config, sim, "sync", "--json")
     assert code == 0, out
     run = json.loads(out)
@@ -33,6 +33,7 @@ def test_status_alerts_before_any_run_and_is_healthy_after_a_sync(
     code, out = _invoke(config, sim, "status", "--json")
     assert code == 0, out
     status = json.loads(out)
+    assert status["state"] == "OK" and status["healthy"] is True
     assert status["runs"][0]["id"] == run["run_id"]
     assert status["next_due"] is not None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from cpdsync.errors import StorageError
+from cpdsync.errors import SchemaBehindError, StorageError
 from cpdsync.records.db import normalise_url, open_database
 from cpdsync.records.schema import SiteRow
 
@@ -90,3 +90,21 @@ def test_a_naive_datetime_is_refused_rather_than_guessed(db_url: str) -> None:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def test_a_database_opened_read_only_reads_and_refuses_every_write(db_url: str) -> None:
+    open_database(db_url).close()
+    database = open_database(db_url, read_only=True)
+    with database.transaction() as session:
+        assert session.execute(sa.text("SELECT count(*) FROM sites")).scalar_one() == 0
+    with pytest.raises(StorageError, match="a transaction failed"), database.transaction() as s:
+        s.add(SiteRow(url="x", first_seen=_now(), last_seen=_now()))
+    database.close()
+
+
+def test_a_missing_sqlite_file_opened_read_only_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere" / "cpdsync.db"
+    with pytest.raises(SchemaBehindError, match="no database at .*run cpdsync sync") as caught:
+        open_database(f"sqlite:///{path}", read_only=True)
+    assert caught.value.empty
+    assert not path.parent.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from cpdsync.app import health
 from cpdsync.app.status import StatusReport
 from cpdsync.app.sync import SyncResult
 from cpdsync.records.reminder_log import UnconfirmedReminder
@@ -34,21 +35,29 @@ def _run(outcome: str, finished: datetime | None, error: str | None = None) -> R
     )
 
 
-def test_status_text_shows_health_problems_reminders_and_each_run() -> None:
+def test_status_text_leads_with_the_monitor_line_then_problems_reminders_and_each_run() -> None:
+    metrics = health.Metrics(100, 30, 20, 1, 30, 2, 1)
+    alerts = [
+        health.Alert(health.WARNING, "the last run failed: Moodle unreachable"),
+        health.Alert(health.CRITICAL, "the last good run was 5 h ago"),
+    ]
     report = StatusReport(
-        site_url=None,
+        site_url="https://moodle.example",
         interval_s=3600,
+        health=health.health_of(alerts, metrics, health.Thresholds(7200, 14400)),
         runs=[_run("failed", T1, "Moodle unreachable"), _run("ok", None)],
         records={"workers": 8, "completions": 30},
         next_due=T0,
-        healthy=False,
-        problems=["the last run failed: Moodle unreachable"],
         reminders_unconfirmed=[UnconfirmedReminder("jo@x.example", "2025-26", "30d", T0, None)],
     )
     assert render_status(report).splitlines() == [
-        "site: all sites",
-        "health: ALERT",
-        "  the last run failed: Moodle unreachable",
+        "CPDSYNC CRITICAL - the last good run was 5 h ago; the last run failed: Moodle "
+        "unreachable | last_good_age=100s;7200;14400;0 completions=30;;;0 cpd_entries=20;;;0 "
+        "unmapped=3.3%;50;;0;100 statutory_gap_workers=2;;;0 reminders_unknown=1;;;0",
+        "site: https://moodle.example",
+        "problems:",
+        "  CRITICAL: the last good run was 5 h ago",
+        "  WARNING: the last run failed: Moodle unreachable",
         "next run due: 2026-11-22T09:00:00+00:00 (every 3600 s)",
         "records held: workers 8, completions 30",
         "reminders with delivery unknown (cpdsync stopped while sending; not sent again): 1",
