@@ -236,6 +236,46 @@ class ReadinessSettings(_Section):
     )
 
 
+class ReportsSettings(_Section):
+    file_mode: str = Field(
+        default="0640",
+        description="Permissions of the report files written with --output, in octal: 0640 "
+        "lets the owner write and the group read (a web server or share in cpdsync's group); "
+        "reports hold staff personal data, so others get nothing by default",
+    )
+
+    @field_validator("file_mode")
+    @classmethod
+    def _check_mode(cls, value: str) -> str:
+        text = value.strip()
+        if not re.fullmatch(r"0?[0-7]{3}", text):
+            raise ValueError(f"{value!r} is not a file mode; write it in octal, like 0640")
+        mode = int(text, 8)
+        if mode & 0o111 or mode & 0o002 or not mode & 0o400:
+            raise ValueError(
+                f"{value!r}: a report must be readable by its owner, and neither executable "
+                "nor writable by everyone; use e.g. 0640 or 0600"
+            )
+        return f"{mode:04o}"
+
+    @property
+    def mode(self) -> int:
+        """Return ``file_mode`` as permission bits."""
+        return int(self.file_mode, 8)
+
+
+class RetentionSettings(_Section):
+    years: int | None = Field(
+        default=None,
+        ge=1,
+        le=100,
+        description="Erase what is held about workers Moodle has not listed for more than this "
+        "many years (they left), each time the daemon runs; unset keeps everything "
+        "(docs/records.md, Personal data)",
+        json_schema_extra={"example": 6},
+    )
+
+
 class Config(_Section):
     moodle: MoodleSettings = Field(default_factory=MoodleSettings)
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
@@ -244,6 +284,8 @@ class Config(_Section):
     notify: NotifySettings = Field(default_factory=NotifySettings)
     workers: WorkersSettings = Field(default_factory=WorkersSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
+    reports: ReportsSettings = Field(default_factory=ReportsSettings)
+    retention: RetentionSettings = Field(default_factory=RetentionSettings)
 
 
 @dataclass(frozen=True)
@@ -282,6 +324,8 @@ def sections() -> list[tuple[str, type[BaseModel]]]:
         ("notify", NotifySettings),
         ("workers", WorkersSettings),
         ("readiness", ReadinessSettings),
+        ("reports", ReportsSettings),
+        ("retention", RetentionSettings),
     ]
 
 

@@ -58,12 +58,14 @@ def _toml_value(value: Any) -> str:
 
 
 def write_new_file(path: Path, text: str, mode: int = 0o600) -> None:
-    """Create ``path`` with ``text`` and ``mode``; raise ConfigError if it exists already."""
+    """Create ``path`` with ``text`` and exactly ``mode`` (whatever the umask); raise
+    ConfigError if it exists already."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except FileExistsError:
         raise ConfigError(f"{path} already exists; cpdsync init never overwrites a file") from None
     except OSError as exc:
         raise ConfigError(f"cannot create {path}: {exc.strerror}") from None
+    os.fchmod(fd, mode)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import grp
 import os
 import stat
 from pathlib import Path
@@ -164,12 +165,18 @@ def test_rendered_sample_config_loads_back_to_the_defaults(tmp_path: Path) -> No
     assert load_settings(cfg, environ={}).config == load_settings(None, environ={}).config
 
 
-def test_init_writes_private_config_and_never_overwrites(tmp_path: Path) -> None:
+def test_init_writes_a_config_its_group_may_read_and_never_overwrites(tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(main, ["init", str(tmp_path)])
+    previous = os.umask(0o077)
+    try:
+        result = runner.invoke(main, ["init", str(tmp_path), "--group", "no-such-group-x"])
+    finally:
+        os.umask(previous)
     assert result.exit_code == 0, result.output
     written = tmp_path / "cpdsync.toml"
-    assert stat.S_IMODE(os.stat(written).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(written).st_mode) == 0o640
+    assert "next: the group 'no-such-group-x' does not exist yet" in result.output
+    assert f"sudo chgrp no-such-group-x {written}" in result.output
     before = written.read_text()
     again = runner.invoke(main, ["init", str(tmp_path)])
     assert again.exit_code == EXIT_USAGE
@@ -246,3 +253,27 @@ def test_workers_errors_name_the_key_and_line(tmp_path: Path, text: str, expecte
         load_settings(cfg, environ={})
     assert f"{cfg}:4:" in err.value.message
     assert expected in err.value.message
+
+
+def test_init_gives_the_config_to_the_service_group_when_it_exists(tmp_path: Path) -> None:
+    group = grp.getgrgid(os.getgid()).gr_name  # a group this process may always give a file
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--group", group])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "cpdsync.toml"
+    assert os.stat(written).st_gid == os.getgid()
+    assert f"mode 0640, group {group}" in result.output
+
+
+@pytest.mark.parametrize("mode", ["640", "0640", "0600", "0644"])
+def test_report_file_modes_in_octal_are_accepted(tmp_path: Path, mode: str) -> None:
+    cfg = write(tmp_path / "c.toml", f'[reports]\nfile_mode = "{mode}"\n')
+    assert load_settings(cfg, environ={}).config.reports.mode == int(mode, 8)
+
+
+@pytest.mark.parametrize("mode", ["rw-r-----", "0755", "0666", "0040", "99"])
+def test_report_file_modes_that_are_not_octal_or_unsafe_are_refused(
+    tmp_path: Path, mode: str
+) -> None:
+    cfg = write(tmp_path / "c.toml", f'[reports]\nfile_mode = "{mode}"\n')
+    with pytest.raises(ConfigError, match=r"c\.toml:2: reports\.file_mode"):
+        load_settings(cfg, environ={})

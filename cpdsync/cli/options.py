@@ -60,16 +60,26 @@ def output_option(help_text: str, **kwargs: Any) -> Callable[[F], F]:
     )
 
 
+# Reports hold staff personal data: the owner writes, the group (a web server, a share)
+# reads, others get nothing, whatever the umask (reports.file_mode changes it).
+REPORT_MODE = 0o640
+
+
 def write_output(
-    text: str, output: Path | None, *, new_file: bool = False, encoding: str = "utf-8"
+    text: str,
+    output: Path | None,
+    *,
+    new_file: bool = False,
+    encoding: str = "utf-8",
+    mode: int = REPORT_MODE,
 ) -> None:
     """Print ``text`` when ``output`` is None or ``-``, otherwise write it to ``output`` whole
     or not at all (a temporary file beside it, then a rename).
 
-    A report replaces an existing file and is readable by its owner only (it holds staff
-    personal data). A ``new_file`` (a mapping or framework file for others to read) never
-    replaces one and gets the permissions the umask gives. Raise UsageError naming the path
-    and the reason when it cannot be written.
+    A report replaces an existing file and gets ``mode`` (reports.file_mode; 0640 by default).
+    A ``new_file`` (a mapping or framework file for others to read) never replaces one and
+    gets the permissions the umask gives. Raise UsageError naming the path and the reason when
+    it cannot be written.
     """
     if output is None or str(output) == "-":
         # Bytes, so CSV line ends reach a pipe exactly as they would reach a file.
@@ -78,7 +88,7 @@ def write_output(
     target = output.expanduser()
     temp: str | None = None
     try:
-        # The temp file is created 0600: reports hold staff personal data.
+        # The temp file is created 0600, and opened up only once it is whole.
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
         with os.fdopen(fd, "w", encoding=encoding, errors="replace", newline="") as handle:
             handle.write(text)
@@ -90,6 +100,7 @@ def write_output(
             os.link(temp, target)
             os.unlink(temp)
         else:
+            os.chmod(temp, mode)
             os.replace(temp, target)
         temp = None
     except FileExistsError:

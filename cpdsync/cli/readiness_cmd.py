@@ -91,14 +91,16 @@ def readiness_command(
       cpdsync readiness --as-of 2026-09-01 --json --fail-on-gaps
       cpdsync readiness --year 2024-25
     """
+    settings = app.settings()
     report = load_report(
-        app.settings(),
+        settings,
         workers=list(workers) or None,
         team=team,
         as_of=as_of or uk_today(),
         year=year_label,
     )
-    write_output(_READINESS["json" if as_json else fmt](report, team, templates), output)
+    text = _READINESS["json" if as_json else fmt](report, team, templates)
+    write_output(text, output, mode=settings.config.reports.mode)
     if fail_on_gaps and report.has_statutory_gaps():
         click.get_current_context().exit(EXIT_FAILED)
 
@@ -147,9 +149,12 @@ def export_command(
       cpdsync export EMP0001 --format swe
       cpdsync export jo.smith@council.example --format csv --output jo-cpd.csv
     """
-    found = worker_export(app.settings(), worker, as_of=as_of or uk_today())
+    settings = app.settings()
+    found = worker_export(settings, worker, as_of=as_of or uk_today())
     render = _EXPORTS["json" if as_json else fmt]
-    write_output(render(found.report, found.worker, found.form), output)
+    write_output(
+        render(found.report, found.worker, found.form), output, mode=settings.config.reports.mode
+    )
 
 
 COMMANDS = [readiness_command, export_command]

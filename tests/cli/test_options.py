@@ -16,13 +16,21 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_a_report_replaces_the_file_and_only_its_owner_may_read_it(tmp_path: Path) -> None:
+def test_a_report_replaces_the_file_and_its_group_may_read_it_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
     target = tmp_path / "report.csv"
     target.write_text("previous report\n", encoding="utf-8")
-    write_output("a,b\r\n", target)
+    previous = os.umask(0o077)
+    try:
+        write_output("a,b\r\n", target)
+    finally:
+        os.umask(previous)
     assert target.read_bytes() == b"a,b\r\n"
-    assert _mode(target) == 0o600
+    assert _mode(target) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
+    write_output("a,b\r\n", target, mode=0o600)
+    assert _mode(target) == 0o600
 
 
 def test_a_new_file_never_replaces_one_and_gets_the_umask_permissions(tmp_path: Path) -> None:
