@@ -71,7 +71,9 @@ class CpdsyncGroup(click.Group):
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    # Read by config.py, so an unreadable file is a ConfigError like any other config problem
+    # (`status --check` turns it into UNKNOWN) rather than click's usage error.
+    type=click.Path(dir_okay=False, readable=False, path_type=Path),
     help="Config file (default: $CPDSYNC_CONFIG, ./cpdsync.toml, /etc/cpdsync/cpdsync.toml).",
 )
 @click.option("-v", "--verbose", count=True, help="More log detail on stderr (-vv for debug).")

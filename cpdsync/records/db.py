@@ -52,11 +52,17 @@ def masked(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _advice(url: URL, error: BaseException) -> str:
+def _advice(url: URL, error: BaseException, *, reading: bool = False) -> str:
     text = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
     lowered = text.lower()
     if url.get_backend_name() == "sqlite":
-        if "readonly" in lowered or "read-only" in lowered:
+        if reading and ("readonly" in lowered or "read-only" in lowered):
+            # WAL: a reader creates the -shm file beside the database when it is not there.
+            fix = (
+                f"SQLite needs to create its shared-memory file beside {url.database} to read "
+                "it; run this as the user that syncs it (e.g. sudo -u cpdsync)"
+            )
+        elif "readonly" in lowered or "read-only" in lowered:
             fix = f"check that cpdsync may write {url.database} and the folder holding it"
         elif "unable to open" in lowered:
             fix = f"check that the folder of {url.database} exists and cpdsync may write it"
@@ -71,9 +77,13 @@ def _advice(url: URL, error: BaseException) -> str:
     return f"{text}; {fix}"
 
 
-def storage_error(url: URL, error: BaseException, doing: str) -> StorageError:
-    """Return the StorageError for ``error`` met while ``doing`` on the database at ``url``."""
-    return StorageError(f"database {masked(url)}: {doing} failed: {_advice(url, error)}")
+def storage_error(
+    url: URL, error: BaseException, doing: str, *, reading: bool = False
+) -> StorageError:
+    """Return the StorageError for ``error`` met while ``doing`` on the database at ``url``
+    (``reading``: opened read-only)."""
+    advice = _advice(url, error, reading=reading)
+    return StorageError(f"database {masked(url)}: {doing} failed: {advice}")
 
 
 class Database:
@@ -194,7 +204,7 @@ def open_database(url: str, *, read_only: bool = False) -> Database:
     except exc.SQLAlchemyError as error:
         engine.dispose()
         doing = "opening read-only" if read_only else "opening and migrating"
-        raise storage_error(parsed, error, doing) from error
+        raise storage_error(parsed, error, doing, reading=read_only) from error
     except StorageError:
         engine.dispose()
         raise
