@@ -137,6 +137,7 @@ def _sync(session: Session, run: SyncRun) -> RunRecord:
     step.mark_roster(session, run, site_row, catalogue)
     step.store_completions(session, run, site_row, batch)
     step.derive_entries(session, run, site_row)
+    step.apply_retention(session, run, site_row)
     step.advance_cursors(session, run, site_row, catalogue)
     return step.finish_run(session, run, site)
 

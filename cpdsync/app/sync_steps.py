@@ -22,6 +22,7 @@ from cpdsync.app.moodle_values import (
     course_values,
     site_values,
 )
+from cpdsync.app.privacy import apply_retention as retention
 from cpdsync.app.refresh_policy import (
     CATALOGUE_CURSOR,
     FIRST,
@@ -44,7 +45,7 @@ from cpdsync.connector.facts import CompletionBatch, FetchWarning, MoodleCourse,
 from cpdsync.connector.site_reads import get_site
 from cpdsync.connector.strategies import choose_strategy, fetch_completions
 from cpdsync.mappings import MappingSet
-from cpdsync.records import catalogue_rows, completion_rows, run_log
+from cpdsync.records import catalogue_rows, completion_rows, privacy, run_log
 from cpdsync.records.run_log import RunCounts, RunRecord, RunWarning
 from cpdsync.records.schema import SiteRow
 from cpdsync.records.site_rows import find_site, store_site
@@ -280,8 +281,12 @@ def _store_workers(
 def store_completions(
     session: Session, run: SyncRun, site_row: SiteRow, batch: CompletionBatch
 ) -> None:
-    """Append the completions read and mark the ones Moodle reports reset."""
-    completions = [completion_values(item) for item in batch.observations]
+    """Append the completions read (none of an erased worker) and mark the ones Moodle reports
+    reset."""
+    erased = privacy.erased_moodle_ids(session, site_row.id)
+    completions = [
+        completion_values(item) for item in batch.observations if item.userid not in erased
+    ]
     run.counts.completions = completion_rows.record_completions(
         session, site_row, completions, now=run.started
     )
@@ -297,6 +302,13 @@ def derive_entries(session: Session, run: SyncRun, site_row: SiteRow) -> None:
     run.counts.cpd_entries = derive_cpd_entries(
         session, site_row, rules.match, actor=SYNC_ACTOR, now=run.clock()
     )
+
+
+def apply_retention(session: Session, run: SyncRun, site_row: SiteRow) -> None:
+    """Erase the workers who left longer ago than retention.years (when it is set)."""
+    years = run.config.retention.years
+    if years is not None:
+        run.counts.erased = retention(session, site_row, years, now=run.started)
 
 
 def advance_cursors(

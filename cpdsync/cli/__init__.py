@@ -38,6 +38,7 @@ _COMMAND_MODULES = {
     "simulator": "simulator_cmd",
     "demo": "demo_cmd",
     "remind": "remind_cmd",
+    "worker": "worker_cmd",
 }
 
 

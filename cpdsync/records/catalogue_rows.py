@@ -173,6 +173,8 @@ def store_workers(
         if complete:
             values["left"] = False
         row = held.get(worker.moodle_id)
+        if row is not None and row.erased_at is not None:
+            continue  # erased: nothing of them is stored again (records/privacy.py)
         if row is None:
             values["left"] = False
             row = WorkerRow(
@@ -212,6 +214,7 @@ def held_workers(
             WorkerRow.site_id == site_row.id,
             WorkerRow.last_seen >= seen_since,
             WorkerRow.moodle_id.is_not(None),
+            WorkerRow.erased_at.is_(None),
         )
         .order_by(WorkerRow.moodle_id)
     )

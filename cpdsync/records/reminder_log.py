@@ -60,7 +60,7 @@ def recipients(session: Session, site_url: str) -> dict[int, Recipient]:
     query = (
         select(WorkerRow)
         .join(SiteRow, WorkerRow.site_id == SiteRow.id)
-        .where(SiteRow.url == site_key(site_url))
+        .where(SiteRow.url == site_key(site_url), WorkerRow.erased_at.is_(None))
     )
     return {
         w.id: Recipient(

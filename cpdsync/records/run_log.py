@@ -65,6 +65,7 @@ class RunCounts:
     resets: int | None = None
     cpd_entries: EntryCounts | None = None
     notes: list[str] | None = None
+    erased: int | None = None  # workers erased by retention.years (None: no retention set)
 
     def writes(self) -> Iterator[tuple[str, Counts]]:
         """Yield each kind whose write reported counts, in the run's order."""
@@ -94,6 +95,7 @@ class RunCounts:
             notes=[str(note) for note in data["notes"]]
             if isinstance(data.get("notes"), list)
             else None,
+            erased=data.get("erased"),
         )
         for name in ("categories", "courses", "workers", "completions"):
             if isinstance(data.get(name), dict):

@@ -121,6 +121,9 @@ class WorkerRow(Base):
     roster_sources: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     first_seen: Mapped[datetime]
     last_seen: Mapped[datetime]
+    # Set when the worker's records were erased (records/privacy.py): the row stays, without
+    # personal data, so a later sync never brings their data back.
+    erased_at: Mapped[datetime | None]
 
     site: Mapped[SiteRow] = relationship()
 

@@ -16,7 +16,7 @@ def workers_in(session: Session, team: str | None = None) -> list[WorkerRow]:
     a worker the roster no longer names is held but not returned (docs/roster.md)."""
     query = (
         select(WorkerRow)
-        .where(WorkerRow.on_roster.is_(True))
+        .where(WorkerRow.on_roster.is_(True), WorkerRow.erased_at.is_(None))
         .order_by(WorkerRow.fullname, WorkerRow.id)
     )
     if team is not None:

@@ -20,6 +20,7 @@ KINDS = (
     "completions",
     "resets",
     "cpd_entries",
+    "erased",
 )
 
 
@@ -69,6 +70,8 @@ class RunCountsView(Protocol):
     def cpd_entries(self) -> CountsView | None: ...
     @property
     def notes(self) -> Sequence[str] | None: ...
+    @property
+    def erased(self) -> int | None: ...
 
 
 class RunView(Protocol):

@@ -331,3 +331,22 @@ def test_a_revision_0004_database_upgrades_with_every_worker_on_the_roster(db_ur
         held = connection.execute(sa.text("SELECT count(*) FROM workers")).scalar_one()
     engine.dispose()
     assert held == 4
+
+
+def test_a_database_before_sites_and_privacy_with_workers_upgrades_with_none_erased(
+    db_url: str,
+) -> None:
+    engine = _migrated_to(db_url, "0005_catalogue_evidence")
+    _write_council(engine)
+    engine.dispose()
+
+    open_database(db_url).close()
+
+    engine = create_engine_for(normalise_url(db_url))
+    with Session(engine) as session:
+        workers = session.scalars(sa.select(WorkerRow).order_by(WorkerRow.id)).all()
+        assert [(w.email, w.erased_at) for w in workers] == [
+            ("worker1@council.example", None),
+            ("worker2@council.example", None),
+        ]
+    engine.dispose()
