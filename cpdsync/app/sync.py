@@ -26,6 +26,7 @@ The steps themselves are in app/sync_steps.py.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -82,13 +83,15 @@ def run_sync(
     clock: Clock = utc_now,
     retry: RetryPolicy | None = None,
     accept_catalogue: bool = False,
+    on_failure: Callable[[SyncResult], None] | None = None,
 ) -> SyncResult:
     """Run one sync of the configured site and return what it did; raise InputFileError before
     anything is touched when the mappings or the HR roster file are invalid, LockHeldError
     when another run of the site holds the lock, and the run's CpdsyncError (after recording
-    the failed run) when a fatal error stops it — nothing the run wrote is kept then, and the
-    cursor stays put. With ``accept_catalogue`` a catalogue read that would empty most of what
-    is held is applied anyway (app/catalogue_guard.py)."""
+    the failed run, and handing its record to ``on_failure``) when a fatal error stops it —
+    nothing the run wrote is kept then, and the cursor stays put. With ``accept_catalogue`` a
+    catalogue read that would empty most of what is held is applied anyway
+    (app/catalogue_guard.py)."""
     config = settings.config
     url, token = settings.require_moodle()
     if mappings is None:
@@ -107,13 +110,22 @@ def run_sync(
             )
             run = SyncRun(client, config, mappings, clock, full, started=clock(), roster=roster)
             run.accept_catalogue = accept_catalogue
-            record = _locked_run(database, run, dry_run)
+            recorded: list[RunRecord] = []
+            try:
+                record = _locked_run(database, run, dry_run, recorded)
+            except CpdsyncError as exc:
+                if on_failure is not None:
+                    failed = recorded[0] if recorded else _failed_record(run, exc)
+                    on_failure(SyncResult(failed, dry_run=dry_run, full=full, since=run.since))
+                raise
             return SyncResult(record, dry_run=dry_run, full=full, since=run.since)
         finally:
             database.close()
 
 
-def _locked_run(database: Database, run: SyncRun, dry_run: bool) -> RunRecord:
+def _locked_run(
+    database: Database, run: SyncRun, dry_run: bool, recorded: list[RunRecord]
+) -> RunRecord:
     try:
         with database.transaction() as session:
             record = _sync(session, run)
@@ -124,8 +136,44 @@ def _locked_run(database: Database, run: SyncRun, dry_run: bool) -> RunRecord:
         return record
     except Exception as exc:
         if not dry_run:
-            _record_failure(database, run, exc)
+            failed = _record_failure(database, run, exc)
+            recorded += [failed] if failed is not None else []
         raise
+
+
+def _failed_record(run: SyncRun, exc: Exception, run_id: int | None = None) -> RunRecord:
+    """Return the record of a run stopped by ``exc``: what it counted and called until then."""
+    message = exc.message if isinstance(exc, CpdsyncError) else f"{type(exc).__name__}: {exc}"
+    site_url = run.site.url if run.site else run.client.url
+    return RunRecord(
+        id=run_id,
+        site_url=site_url,
+        started=run.started,
+        finished=run.clock(),
+        outcome="failed",
+        strategy=run.strategy,
+        calls=run.calls(),
+        warnings=tuple(run.warnings),
+        error=message,
+    )
+
+
+def failed_before_running(
+    site_url: str | None, exc: CpdsyncError, *, full: bool, dry_run: bool
+) -> SyncResult:
+    """Return the result of a sync of ``site_url`` stopped before a run began (config,
+    mappings, the lock): nothing was recorded, so it has no id."""
+    now = utc_now()
+    record = RunRecord(
+        id=None,
+        site_url=site_url or "",
+        started=now,
+        finished=now,
+        outcome="failed",
+        strategy="",
+        error=exc.message,
+    )
+    return SyncResult(record, dry_run=dry_run, full=full)
 
 
 def _sync(session: Session, run: SyncRun) -> RunRecord:
@@ -142,24 +190,16 @@ def _sync(session: Session, run: SyncRun) -> RunRecord:
     return step.finish_run(session, run, site)
 
 
-def _record_failure(database: Database, run: SyncRun, exc: Exception) -> None:
-    """Record the failed run in its own short transaction, if the database is reachable."""
-    message = exc.message if isinstance(exc, CpdsyncError) else f"{type(exc).__name__}: {exc}"
+def _record_failure(database: Database, run: SyncRun, exc: Exception) -> RunRecord | None:
+    """Record the failed run in its own short transaction, if the database is reachable;
+    return the record (None when it could not be written)."""
     site_url = run.site.url if run.site else run.client.url
     try:
         with database.transaction() as session:
             run_id = run_log.start_run(session, site_url, strategy=run.strategy, now=run.started)
-            failed = RunRecord(
-                id=run_id,
-                site_url=site_url,
-                started=run.started,
-                finished=run.clock(),
-                outcome="failed",
-                strategy=run.strategy,
-                calls=run.calls(),
-                warnings=tuple(run.warnings),
-                error=message,
-            )
+            failed = _failed_record(run, exc, run_id)
             run_log.finish_run(session, run_id, failed)
+            return failed
     except CpdsyncError as record_exc:
         log.error("the failed run could not be recorded: %s", record_exc.message)
+        return None

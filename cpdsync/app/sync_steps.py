@@ -221,14 +221,18 @@ def store_catalogue(
         counts.catalogue_refreshed_because = catalogue.refreshed_because
         categories = [category_values(c) for c in catalogue.categories]
         counts.categories = catalogue_rows.store_categories(session, site_row, categories)
+        counts.categories.read = len(categories)
         # A refresh reads the whole course list: a held course it lacks has left Moodle.
         counts.courses = catalogue_rows.store_courses(
             session, site_row, [course_values(c) for c in courses], now=run.started, complete=True
         )
+        counts.courses.read = len(courses)
     hr = hr_overrides(run.roster, catalogue.workers)
     if catalogue.refreshed:
         adopt_hr_accounts(session, site_row, hr)
     counts.workers = _store_workers(session, run, site_row, catalogue, hr)
+    if catalogue.refreshed:
+        counts.workers.read = len(catalogue.workers)
     return catalogue
 
 
@@ -287,9 +291,14 @@ def store_completions(
     completions = [
         completion_values(item) for item in batch.observations if item.userid not in erased
     ]
-    run.counts.completions = completion_rows.record_completions(
-        session, site_row, completions, now=run.started
+    counts = completion_rows.record_completions(session, site_row, completions, now=run.started)
+    # Held completions Moodle confirmed still complete, not read again in detail.
+    observed = {(item.userid, item.courseid) for item in batch.observations}
+    counts.unchanged += sum(
+        1 for pair in batch.confirmed if pair not in observed and pair[0] not in erased
     )
+    counts.read = counts.new + counts.changed + counts.unchanged + counts.skipped
+    run.counts.completions = counts
     run.counts.resets = completion_rows.mark_resets(
         session, site_row, set(batch.reported_incomplete), now=run.started
     )

@@ -9,9 +9,10 @@ import click
 from cpdsync.app.daemon import serve_until_signalled
 from cpdsync.app.log_setup import LOG_FORMATS
 from cpdsync.app.status import held_completions
-from cpdsync.app.sync import run_sync
+from cpdsync.app.sync import SyncResult, failed_before_running, run_sync
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.cli.options import DateParam, json_option
+from cpdsync.errors import CpdsyncError
 from cpdsync.render.json_report import json_document
 from cpdsync.render.run_summary import render_run
 from cpdsync.render.status_text import render_completions
@@ -41,14 +42,34 @@ def sync_command(
     read. A course list or worker list that would empty most of what is held is not applied
     (the run ends partial and says why) unless --accept-catalogue is given. Exit 1 if another
     sync of the site is running or the run failed, 2 on a config or mapping error, 3 if Moodle
-    refused the token, 4 if Moodle was unreachable.
+    refused the token, 4 if Moodle was unreachable. With --json the run record is printed on
+    failure too, with its error (run_id null when the run never began: a config or mapping
+    error, or another sync holding the lock).
 
     \b
     Example:
       cpdsync sync --dry-run
       cpdsync sync --json > last-run.json
     """
-    report = run_sync(app.settings(), full=full, dry_run=dry_run, accept_catalogue=accept_catalogue)
+    failed: list[SyncResult] = []
+    site_url: str | None = None
+    try:
+        settings = app.settings()
+        site_url = settings.config.moodle.url
+        report = run_sync(
+            settings,
+            full=full,
+            dry_run=dry_run,
+            accept_catalogue=accept_catalogue,
+            on_failure=failed.append,
+        )
+    except CpdsyncError as exc:
+        if as_json:
+            # The run record, with its error, on failure too; the exit code stays the error's.
+            if not failed:
+                failed.append(failed_before_running(site_url, exc, full=full, dry_run=dry_run))
+            click.echo(json_document(failed[0].as_json()))
+        raise
     click.echo(json_document(report.as_json()) if as_json else render_run(report))
 
 

@@ -107,3 +107,6 @@ class CompletionBatch:
     unknown: dict[tuple[int, int], int | None] = field(default_factory=dict)
     # Course idnumbers seen on the way (the per-worker course lists carry them).
     course_idnumbers: dict[int, str] = field(default_factory=dict)
+    # Held completions (pairs of ``known``) Moodle reported complete again without their
+    # detail being read again: read, and unchanged.
+    confirmed: set[tuple[int, int]] = field(default_factory=set)

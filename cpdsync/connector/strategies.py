@@ -273,6 +273,8 @@ def _discover(
                     )
                 else:
                     to_check.append(pair)
+            elif course.completed is True:
+                batch.confirmed.add(pair)
             elif course.completed is False and course.completionhascriteria is not False:
                 batch.reported_incomplete.add(pair)
     return batch, to_check

@@ -19,20 +19,26 @@ class Counts:
     unchanged: int = 0
     skipped: int = 0
     skipped_because: list[str] = field(default_factory=list)
+    # How many records the run read from Moodle for this write; None when it read none (the
+    # write took what was held), and left out of the JSON then.
+    read: int | None = None
 
     def as_json(self) -> dict[str, int]:
-        return {
-            item.name: getattr(self, item.name)
+        data = {"read": self.read} if self.read is not None else {}
+        data.update(
+            (item.name, getattr(self, item.name))
             for item in fields(self)
-            if item.name != "skipped_because"
-        }
+            if item.name not in ("skipped_because", "read")
+        )
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Self:
-        """Return the counts a run record stored (a number missing from it is 0)."""
+        """Return the counts a run record stored (a number missing from it is 0; ``read``
+        stays None)."""
         counts = cls()
         for item in fields(cls):
-            if item.name != "skipped_because" and item.name in data:
+            if item.name != "skipped_because" and data.get(item.name) is not None:
                 setattr(counts, item.name, int(data[item.name]))
         return counts
 

@@ -92,7 +92,8 @@ def shown_counts(counts: RunCountsView) -> list[tuple[str, CountsView | int | st
 
 
 def counts_phrase(value: CountsView | int | str) -> str:
-    """Return ``2 new, 0 changed, 5 unchanged`` (plus any other non-zero count) for one kind."""
+    """Return ``7 read: 2 new, 0 changed, 5 unchanged`` (plus any other non-zero count) for one
+    kind; ``N read:`` only when the run read that kind from Moodle."""
     if isinstance(value, int | str):
         return str(value)
     numbers = value.as_json()
@@ -100,9 +101,10 @@ def counts_phrase(value: CountsView | int | str) -> str:
     parts += [
         f"{number} {key.replace('_', ' ')}"
         for key, number in numbers.items()
-        if key not in ("new", "changed", "unchanged") and number
+        if key not in ("read", "new", "changed", "unchanged") and number
     ]
-    return ", ".join(parts)
+    head = f"{numbers['read']} read: " if "read" in numbers else ""
+    return head + ", ".join(parts)
 
 
 def one_line(run: RunView) -> str:

@@ -51,3 +51,40 @@ def test_completions_lists_one_workers_completions_with_their_date_source(
     assert all(row["completed_at"].endswith(("Z", "+00:00")) for row in rows)
     code, out = _invoke(config, sim, "completions", "nobody@council.example")
     assert code == 2
+
+
+def test_sync_json_prints_the_failed_run_with_its_error_and_keeps_the_exit_code(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    result = CliRunner().invoke(
+        main, ["--config", str(config), "sync", "--json"], env={"CPDSYNC_MOODLE_TOKEN": "nope"}
+    )
+    assert result.exit_code == 3
+    run = json.loads(result.stdout)
+    assert run["outcome"] == "failed" and isinstance(run["run_id"], int)
+    assert "invalidtoken" in run["error"] and run["calls"] == {"core_webservice_get_site_info": 1}
+    # Stopped before a run began (no token at all): nothing recorded, the error all the same.
+    result = CliRunner().invoke(main, ["--config", str(config), "sync", "--json"], env={})
+    assert result.exit_code == 2
+    run = json.loads(result.stdout)
+    assert (
+        run["run_id"] is None and run["outcome"] == "failed" and "no Moodle token" in run["error"]
+    )
+
+
+def test_a_full_sync_counts_everything_it_read_as_unchanged(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    code, out = _invoke(config, sim, "sync", "--json")
+    first = json.loads(out)["counts"]["completions"]
+    assert first["read"] == first["new"] > 0
+    code, out = _invoke(config, sim, "sync", "--full", "--json")
+    assert code == 0, out
+    again = json.loads(out)["counts"]
+    assert again["completions"]["read"] == again["completions"]["unchanged"] == first["new"]
+    assert again["completions"]["new"] == again["completions"]["changed"] == 0
+    assert again["workers"]["read"] == again["workers"]["unchanged"] == 6
+    code, out = _invoke(config, sim, "sync", "--full")
+    assert f"completions  {first['new']} read: 0 new, 0 changed, {first['new']} unchanged" in out
