@@ -18,6 +18,7 @@ from cpdsync.app.sync import run_sync
 from cpdsync.config import Settings, parse_interval
 from cpdsync.errors import CpdsyncError, InputFileError
 from cpdsync.mappings import MappingSet
+from cpdsync.render.progress import LogPhases
 from cpdsync.render.run_summary import one_line, warning_line
 from cpdsync.timeutil import uk_today
 
@@ -100,7 +101,12 @@ def serve(
     )
 
     def run_once() -> bool:
-        run = run_sync(settings, mappings=mappings.refresh(), http_session=http_session).record
+        run = run_sync(
+            settings,
+            mappings=mappings.refresh(),
+            http_session=http_session,
+            progress=LogPhases(),
+        ).record
         log.info(
             "%s",
             one_line(run),

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from cpdsync.app import sync_steps as step
 from cpdsync.app.council_frameworks import mappings_in_use
+from cpdsync.app.progress import PhaseListener, Silent, phase
 from cpdsync.app.roster import roster_spec
 from cpdsync.app.run_lock import run_lock
 from cpdsync.app.sync_steps import Clock, SyncRun
@@ -46,6 +47,7 @@ from cpdsync.mappings import MappingSet
 from cpdsync.records import run_log
 from cpdsync.records.db import Database, open_database
 from cpdsync.records.run_log import RunRecord
+from cpdsync.records.write_counts import Counts
 from cpdsync.timeutil import iso_from_unix, utc_now
 
 log = logging.getLogger("cpdsync.sync")
@@ -84,6 +86,7 @@ def run_sync(
     retry: RetryPolicy | None = None,
     accept_catalogue: bool = False,
     on_failure: Callable[[SyncResult], None] | None = None,
+    progress: PhaseListener | None = None,
 ) -> SyncResult:
     """Run one sync of the configured site and return what it did; raise InputFileError before
     anything is touched when the mappings or the HR roster file are invalid, LockHeldError
@@ -91,7 +94,7 @@ def run_sync(
     the failed run, and handing its record to ``on_failure``) when a fatal error stops it —
     nothing the run wrote is kept then, and the cursor stays put. With ``accept_catalogue`` a
     catalogue read that would empty most of what is held is applied anyway
-    (app/catalogue_guard.py)."""
+    (app/catalogue_guard.py). ``progress`` hears each phase start and finish."""
     config = settings.config
     url, token = settings.require_moodle()
     if mappings is None:
@@ -110,6 +113,7 @@ def run_sync(
             )
             run = SyncRun(client, config, mappings, clock, full, started=clock(), roster=roster)
             run.accept_catalogue = accept_catalogue
+            run.progress = progress or Silent()
             recorded: list[RunRecord] = []
             try:
                 record = _locked_run(database, run, dry_run, recorded)
@@ -177,17 +181,31 @@ def failed_before_running(
 
 
 def _sync(session: Session, run: SyncRun) -> RunRecord:
-    site = step.read_site(run)
-    catalogue = step.choose_catalogue(session, run, site)
-    site_row = step.begin_run(session, run, site)
-    batch, catalogue = step.read_completions(session, run, site, site_row, catalogue)
-    catalogue = step.store_catalogue(session, run, site_row, catalogue, batch)
-    step.mark_roster(session, run, site_row, catalogue)
-    step.store_completions(session, run, site_row, batch)
-    step.derive_entries(session, run, site_row)
-    step.apply_retention(session, run, site_row)
+    def calls() -> int:
+        return sum(run.client.calls.values())
+
+    with phase(run.progress, "catalogue", calls) as seen:
+        site = step.read_site(run)
+        catalogue = step.choose_catalogue(session, run, site)
+        seen.update(workers=len(catalogue.workers), courses=len(catalogue.courses))
+    with phase(run.progress, "completions", calls) as seen:
+        site_row = step.begin_run(session, run, site)
+        batch, catalogue = step.read_completions(session, run, site, site_row, catalogue)
+        catalogue = step.store_catalogue(session, run, site_row, catalogue, batch)
+        step.mark_roster(session, run, site_row, catalogue)
+        step.store_completions(session, run, site_row, batch)
+        seen.update(_phase_counts(run.counts.completions))
+    with phase(run.progress, "derive", calls) as seen:
+        step.derive_entries(session, run, site_row)
+        step.apply_retention(session, run, site_row)
+        seen.update(_phase_counts(run.counts.cpd_entries))
+    # "push" (readiness to the plugin's pages) becomes a phase of its own here.
     step.advance_cursors(session, run, site_row, catalogue)
     return step.finish_run(session, run, site)
+
+
+def _phase_counts(counts: Counts | None) -> dict[str, int]:
+    return {k: v for k, v in counts.as_json().items() if v} if counts is not None else {}
 
 
 def _record_failure(database: Database, run: SyncRun, exc: Exception) -> RunRecord | None:

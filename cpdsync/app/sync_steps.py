@@ -23,6 +23,7 @@ from cpdsync.app.moodle_values import (
     site_values,
 )
 from cpdsync.app.privacy import apply_retention as retention
+from cpdsync.app.progress import PhaseListener, Silent
 from cpdsync.app.refresh_policy import (
     CATALOGUE_CURSOR,
     FIRST,
@@ -78,6 +79,7 @@ class SyncRun:
     held: Catalogue | None = None  # what the last refresh saw, to compare a new read with
     counts: RunCounts = field(default_factory=RunCounts)
     warnings: list[RunWarning] = field(default_factory=list)
+    progress: PhaseListener = field(default_factory=Silent)
 
     def calls(self) -> dict[str, int]:
         """Return the HTTP calls made to Moodle so far, by function."""

@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import click
 
 from cpdsync.app.daemon import serve_until_signalled
 from cpdsync.app.log_setup import LOG_FORMATS
+from cpdsync.app.progress import PhaseListener
 from cpdsync.app.status import held_completions
 from cpdsync.app.sync import SyncResult, failed_before_running, run_sync
 from cpdsync.cli.context import AppContext, pass_app
 from cpdsync.cli.options import DateParam, json_option
 from cpdsync.errors import CpdsyncError
 from cpdsync.render.json_report import json_document
+from cpdsync.render.progress import LogPhases, TerminalPhases
 from cpdsync.render.run_summary import render_run
 from cpdsync.render.status_text import render_completions
+
+
+@contextmanager
+def _phases() -> Iterator[PhaseListener]:
+    """A live display of the run's phases on a terminal; elsewhere one log line per phase
+    (shown without -v). Both on stderr."""
+    if sys.stderr.isatty():
+        with TerminalPhases() as shown:
+            yield shown
+    else:
+        logging.getLogger("cpdsync.progress").setLevel(logging.INFO)
+        yield LogPhases()
 
 
 @click.command("sync")
@@ -56,13 +74,15 @@ def sync_command(
     try:
         settings = app.settings()
         site_url = settings.config.moodle.url
-        report = run_sync(
-            settings,
-            full=full,
-            dry_run=dry_run,
-            accept_catalogue=accept_catalogue,
-            on_failure=failed.append,
-        )
+        with _phases() as progress:
+            report = run_sync(
+                settings,
+                full=full,
+                dry_run=dry_run,
+                accept_catalogue=accept_catalogue,
+                on_failure=failed.append,
+                progress=progress,
+            )
     except CpdsyncError as exc:
         if as_json:
             # The run record, with its error, on failure too; the exit code stays the error's.

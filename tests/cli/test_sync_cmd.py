@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cpdsync.cli import main
@@ -88,3 +92,53 @@ def test_a_full_sync_counts_everything_it_read_as_unchanged(
     assert again["workers"]["read"] == again["workers"]["unchanged"] == 6
     code, out = _invoke(config, sim, "sync", "--full")
     assert f"completions  {first['new']} read: 0 new, 0 changed, {first['new']} unchanged" in out
+
+
+def _process(
+    config: Path, sim: Simulator, *args: str, verbose: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run cpdsync as a process of its own: its logging set up as in production (pytest's own
+    log capture would stand in for it in-process), stderr apart from stdout and not a terminal."""
+    env = {**os.environ, "CPDSYNC_MOODLE_TOKEN": sim.token}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cpdsync",
+            *([verbose] if verbose else []),
+            "--config",
+            str(config),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_progress_goes_to_stderr_a_line_per_phase_and_json_stays_alone_on_stdout(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    result = _process(config, sim, "sync", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["outcome"] == "ok"
+    phases = [line for line in result.stderr.splitlines() if "cpdsync.progress" in line]
+    assert [line.split(": ")[1] for line in phases] == ["catalogue", "completions", "derive"]
+    assert "6 workers, 4 courses" in phases[0] and "Moodle calls in" in phases[0]
+    assert "Context impl" not in result.stderr  # Alembic's lines wait for -vv
+
+
+@pytest.mark.slow
+def test_alembic_says_what_it_does_only_at_double_verbose(
+    sim: Simulator, db_url: str, tmp_path: Path
+) -> None:
+    config = write_config(tmp_path, sim.url, db_url)
+    once = _process(config, sim, "sync", verbose="-v")
+    assert once.returncode == 0 and "Context impl" not in once.stderr
+    assert "creating the cpdsync schema" in once.stderr  # cpdsync's own line says it
+    twice = _process(config, sim, "migrate", verbose="-vv")
+    assert twice.returncode == 0 and "Context impl" in twice.stderr
