@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cpdsync.app.council_frameworks import frameworks_in_use
 from cpdsync.app.reflections_csv import ImportResult, import_reflections
 from cpdsync.app.rules import packaged_rules
+from cpdsync.app.site_scope import resolve_site
 from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings
 from cpdsync.errors import UsageError
@@ -44,14 +45,18 @@ class WorkerCpd:
     entries: list[EntryView]
 
 
-def worker_cpd(settings: Settings, worker: str, year_label: str | None = None) -> WorkerCpd:
-    """Return the CPD entries of ``worker`` (of the registration year ``year_label`` when
-    given); raise NotFoundError for an unknown worker, ConfigError for an unknown year."""
+def worker_cpd(
+    settings: Settings, worker: str, year_label: str | None = None, *, site: str | None = None
+) -> WorkerCpd:
+    """Return the CPD entries of ``worker`` of one site (``site``, default as every report:
+    app/site_scope.py; of the registration year ``year_label`` when given); raise
+    NotFoundError for an unknown worker, ConfigError for an unknown year."""
     year = year_by_label(year_label, rules=packaged_rules().calendar) if year_label else None
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            row, entries = list_entries(session, worker, year)
+            scope = resolve_site(session, settings, site)
+            row, entries = list_entries(session, worker, year, site_id=scope.site_id)
             return WorkerCpd(
                 row.email, row.fullname, row.swe_number, year.label if year else None, entries
             )
@@ -165,11 +170,16 @@ def check_hours(hours: float | None) -> float | None:
 
 
 def list_entries(
-    session: Session, worker_text: str, year: RegistrationYear | None = None
+    session: Session,
+    worker_text: str,
+    year: RegistrationYear | None = None,
+    *,
+    site_id: int | None = None,
 ) -> tuple[WorkerRow, list[EntryView]]:
-    """Return the worker ``worker_text`` names and their CPD entries (of ``year`` when given),
-    oldest first; raise NotFoundError for an unknown worker."""
-    worker = find_worker(session, worker_text)
+    """Return the worker ``worker_text`` names (of site ``site_id`` when given) and their CPD
+    entries (of ``year`` when given), oldest first; raise NotFoundError for an unknown
+    worker."""
+    worker = find_worker(session, worker_text, site_id=site_id)
     if year is None:
         return worker, cpd_rows.entries_of(session, worker)
     return worker, cpd_rows.entries_of(session, worker, start=year.start, end=year.end)

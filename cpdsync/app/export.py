@@ -20,10 +20,13 @@ class WorkerExport:
     form: CpdForm  # the fields of SWE's CPD record form, in the form's order
 
 
-def worker_export(settings: Settings, worker: str, *, as_of: date) -> WorkerExport:
-    """Return the readiness of ``worker`` in the registration year holding ``as_of`` and the
-    form to lay their CPD out in; raise NotFoundError when no worker matches."""
-    report = load_report(settings, workers=[worker], team=None, as_of=as_of)
+def worker_export(
+    settings: Settings, worker: str, *, as_of: date, site: str | None = None
+) -> WorkerExport:
+    """Return the readiness of ``worker`` (of ``site``, default as every report:
+    app/site_scope.py) in the registration year holding ``as_of`` and the form to lay their
+    CPD out in; raise NotFoundError when no worker matches."""
+    report = load_report(settings, workers=[worker], team=None, as_of=as_of, site=site)
     if not report.workers:
         raise NotFoundError(f"no worker matches {worker!r}")
     return WorkerExport(report, report.workers[0], packaged_rules().cpd_form)

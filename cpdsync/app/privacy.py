@@ -12,12 +12,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cpdsync.app.site_scope import resolve_site
 from cpdsync.app.worker_values import find_worker
 from cpdsync.config import Settings
 from cpdsync.records import privacy
 from cpdsync.records.audit import os_user
 from cpdsync.records.db import open_database
-from cpdsync.records.schema import SiteRow
+from cpdsync.records.schema import SiteRow, WorkerRow
 from cpdsync.timeutil import iso_utc, utc_now
 
 EXPORT_SCHEMA = 1
@@ -27,15 +28,15 @@ _YEAR = timedelta(days=365)
 
 
 def export_worker(
-    settings: Settings, worker: str, *, now: datetime | None = None
+    settings: Settings, worker: str, *, site: str | None = None, now: datetime | None = None
 ) -> dict[str, Any]:
     """Return everything cpdsync holds about the worker ``worker`` names (email, username,
-    idnumber or SWE number), as the JSON document of docs/records.md; raise NotFoundError for
-    an unknown worker."""
+    idnumber or SWE number) on one site (``site``, default as every report), as the JSON
+    document of docs/records.md; raise NotFoundError for an unknown worker."""
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            row = find_worker(session, worker)
+            row = _named(session, settings, worker, site)
             data = privacy.worker_data(session, row)
     finally:
         database.close()
@@ -71,20 +72,30 @@ MOODLE_ERASURE = (
 
 
 def erase_worker(
-    settings: Settings, worker: str, *, actor: str | None, now: datetime | None = None
+    settings: Settings,
+    worker: str,
+    *,
+    actor: str | None,
+    site: str | None = None,
+    now: datetime | None = None,
 ) -> Erasure:
     """Erase what cpdsync holds about the worker ``worker`` names, auditing it as ``actor``
     (default: the OS user); raise NotFoundError for an unknown (or already erased) worker."""
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            row = find_worker(session, worker)
+            row = _named(session, settings, worker, site)
             counts = privacy.erase_worker(
                 session, row, actor=actor or os_user(), now=now or utc_now()
             )
             return Erasure(row.id, counts, MOODLE_ERASURE)
     finally:
         database.close()
+
+
+def _named(session: Session, settings: Settings, worker: str, site: str | None) -> WorkerRow:
+    """Return the worker ``worker`` names on the site a report would cover."""
+    return find_worker(session, worker, site_id=resolve_site(session, settings, site).site_id)
 
 
 def apply_retention(

@@ -95,17 +95,18 @@ def _renewals(session: Session, ids: list[int]) -> dict[int, dict[str, RenewalDe
 
 
 def _select_workers(
-    session: Session, workers: list[str] | None, team: str | None
+    session: Session, workers: list[str] | None, team: str | None, site_id: int | None
 ) -> list[WorkerRow]:
     if workers:
-        found = {w.id: w for w in (find_worker(session, text) for text in workers)}
+        named = (find_worker(session, text, site_id=site_id) for text in workers)
+        found = {w.id: w for w in named}
         chosen = list(found.values())
         if team is not None:
             chosen = [w for w in chosen if (w.team or "").casefold() == team.casefold()]
         return chosen
-    chosen = worker_reads.workers_in(session, team)
+    chosen = worker_reads.workers_in(session, team, site_id=site_id)
     if team is not None and not chosen:
-        teams = worker_reads.team_names(session)
+        teams = worker_reads.team_names(session, site_id=site_id)
         raise NotFoundError(
             f"no worker is in team {team!r}; teams held: {', '.join(teams) or 'none'} "
             "(teams come from the Moodle profile field 'team')"
@@ -113,9 +114,12 @@ def _select_workers(
     return chosen
 
 
-def course_rules(session: Session, mappings: MappingSet) -> CourseRules:
-    """Return the rule of every held course under ``mappings``, for one report."""
-    return CourseRules(mappings, courses_held(session))
+def course_rules(
+    session: Session, mappings: MappingSet, *, site_url: str | None = None
+) -> CourseRules:
+    """Return the rule of every held course (of the site at ``site_url`` when given) under
+    ``mappings``, for one report."""
+    return CourseRules(mappings, courses_held(session, site_url=site_url))
 
 
 def readiness_inputs(
@@ -124,14 +128,16 @@ def readiness_inputs(
     *,
     workers: list[str] | None = None,
     team: str | None = None,
+    site_id: int | None = None,
 ) -> list[ReadinessInput]:
-    """Return one readiness input per chosen worker (all when none named), suspended and left
-    workers included and flagged; raise NotFoundError for an unknown worker or empty team.
+    """Return one readiness input per chosen worker (all when none named; of site ``site_id``
+    when given), suspended and left workers included and flagged; raise NotFoundError for an
+    unknown worker or empty team.
 
     Retired CPD entries are left out. ``unmapped_completions`` counts the worker's un-reset
     completions of courses no rule maps; ``renewals`` are the renewals declared submitted.
     """
-    chosen = _select_workers(session, workers, team)
+    chosen = _select_workers(session, workers, team, site_id)
     ids = [w.id for w in chosen]
     entries: dict[int, list[CpdEntryRow]] = defaultdict(list)
     for entry in worker_reads.live_entries(session, ids):

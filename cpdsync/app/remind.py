@@ -27,12 +27,13 @@ from cpdsync.connector.client import MoodleClient
 from cpdsync.connector.limits import MESSAGES_BATCH_SIZE
 from cpdsync.connector.messages import OutgoingMessage, send_batch
 from cpdsync.connector.retry import NO_RETRY
-from cpdsync.errors import ConfigError, CpdsyncError
+from cpdsync.errors import ConfigError, CpdsyncError, UsageError
 from cpdsync.mappings import MappingSet
 from cpdsync.readiness.reminder_plan import current_threshold, due_reminders, team_digests
 from cpdsync.readiness.report_model import ReadinessReport
 from cpdsync.records import reminder_log as log_
 from cpdsync.records.db import Database, open_database
+from cpdsync.records.site_rows import find_site, site_key
 from cpdsync.render.messages import digest_message, reminder_message
 
 log = logging.getLogger("cpdsync.notify")
@@ -183,6 +184,7 @@ def send_reminders(
     mappings: MappingSet | None = None,
     http_session: requests.Session | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    site: str | None = None,
 ) -> ReminderReport:
     """Send (or with ``dry_run`` only list) the reminders and managers' digests due on
     ``as_of`` that were never sent, logging each; return what was sent, refused or left
@@ -203,9 +205,12 @@ def send_reminders(
     # A dry run needs only the site's address (to pick its workers), never the token.
     url = settings.config.moodle.url
     token = None
-    if not dry_run or url is None:
+    if not dry_run or (url is None and site is None):
         url, token = settings.require_moodle()
-    report = load_report(settings, workers=None, team=None, as_of=as_of, mappings=mappings)
+    url = _reminded_site(url, site, dry_run)
+    report = load_report(
+        settings, workers=None, team=None, as_of=as_of, mappings=mappings, site=url
+    )
     year = report.registration_year.label
     days = list(notify.days_before_deadline)
     database = open_database(settings.config.database.url)
@@ -213,7 +218,8 @@ def send_reminders(
         with database.transaction() as session:
             people = log_.recipients(session, url)
             planned = _plan(report, people, log_.sent_keys(session, year), days)
-            unconfirmed = log_.unconfirmed_reminders(session)
+            held = find_site(session, url)
+            unconfirmed = log_.unconfirmed_reminders(session, held.id if held else -1)
         reached = current_threshold(report, days, calendar=packaged_rules().calendar)
         result = ReminderReport(as_of, year, reached, dry_run, planned, unconfirmed)
         if dry_run or not planned or token is None:
@@ -234,6 +240,19 @@ def send_reminders(
         result.count("unconfirmed"),
     )
     return result
+
+
+def _reminded_site(configured: str | None, site: str | None, dry_run: bool) -> str:
+    """Return the site whose workers are reminded: ``site`` (--site) or moodle.url. Messages
+    go out through the Moodle of moodle.url, so only a dry run may name another site."""
+    if site is None or (configured is not None and site_key(site) == site_key(configured)):
+        return site_key(configured or site or "")
+    if not dry_run:
+        raise UsageError(
+            f"reminders go out through the Moodle of moodle.url ({configured}); to remind "
+            f"the workers of {site_key(site)}, run remind with that site's config"
+        )
+    return site_key(site)
 
 
 def _sending_client(

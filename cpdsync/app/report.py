@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from cpdsync.app.council_frameworks import frameworks_in_use, mappings_in_use
 from cpdsync.app.readiness_inputs import course_offers, course_rules, readiness_inputs
 from cpdsync.app.rules import known_year, packaged_rules
+from cpdsync.app.site_scope import SiteScope, resolve_site
 from cpdsync.config import Settings
 from cpdsync.mappings import Framework, MappingSet
 from cpdsync.readiness.engine import assess
@@ -36,14 +37,16 @@ def load_report(
     as_of: date,
     year: str | None = None,
     mappings: MappingSet | None = None,
+    site: str | None = None,
 ) -> ReadinessReport:
-    """Return the readiness report for the chosen workers (all when None) from the records and
-    ``mappings`` (read from mappings.paths when None), for the registration year holding
-    ``as_of``, or the year ``year`` names (a past year's outcome as of its deadline).
+    """Return the readiness report for the chosen workers (all when None) of one site
+    (``site``, else moodle.url, else the database's only site; app/site_scope.py) from the
+    records and ``mappings`` (read from mappings.paths when None), for the registration year
+    holding ``as_of``, or the year ``year`` names (a past year's outcome as of its deadline).
 
-    Raise NotFoundError for an unknown worker or team, UsageError for a year that does not
-    exist or has not begun by ``as_of``, InputFileError for bad mapping files, StorageError
-    when the database fails.
+    Raise NotFoundError for an unknown worker, team or site, UsageError when the site is
+    unclear or for a year that does not exist or has not begun by ``as_of``, InputFileError
+    for bad mapping files, StorageError when the database fails.
     """
     label = known_year(year, today=as_of).label if year else None
     frameworks = frameworks_in_use(settings.config.mappings)
@@ -52,6 +55,7 @@ def load_report(
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
+            scope = resolve_site(session, settings, site)
             return report_from_session(
                 session,
                 mappings,
@@ -61,6 +65,7 @@ def load_report(
                 as_of=as_of,
                 year_label=label,
                 policy=readiness_policy(settings),
+                scope=scope,
             )
     finally:
         database.close()
@@ -76,12 +81,13 @@ def report_from_session(
     as_of: date,
     year_label: str | None = None,
     policy: ReadinessPolicy,
+    scope: SiteScope,
 ) -> ReadinessReport:
-    """Return the readiness report of the chosen workers (all when None) for the year holding
-    ``as_of`` (or labelled ``year_label``) from the records the open ``session`` reads (it
-    writes nothing, so a read-only session will do)."""
-    rules = course_rules(session, mappings)
-    inputs = readiness_inputs(session, rules, workers=workers, team=team)
+    """Return the readiness report of the chosen workers (all when None) of the site of
+    ``scope`` for the year holding ``as_of`` (or labelled ``year_label``), from the records the
+    open ``session`` reads (it writes nothing, so a read-only session will do)."""
+    rules = course_rules(session, mappings, site_url=scope.url)
+    inputs = readiness_inputs(session, rules, workers=workers, team=team, site_id=scope.site_id)
     offers = course_offers(rules)
     return assess(
         inputs,

@@ -7,9 +7,10 @@ The connection's ``application_name`` names the holder, so a second run can say 
 the lock and since when (from ``pg_locks`` joined with ``pg_stat_activity``).
 
 SQLite: an exclusive ``fcntl.flock`` on a file beside the database, holding JSON
-``{pid, host, since}``. The kernel drops the lock when the holder dies, even on SIGKILL, so a
-stale lock file never blocks the next run; the file is left in place (deleting a flock'd file
-lets two processes lock two different inodes).
+``{pid, host, since, site}``: one per database, because SQLite has one writer at a time (the
+sites of one SQLite database take turns). The kernel drops the lock when the holder dies, even
+on SIGKILL, so a stale lock file never blocks the next run; the file is left in place (deleting
+a flock'd file lets two processes lock two different inodes).
 """
 
 from __future__ import annotations
@@ -113,9 +114,21 @@ def _file_lock(path: Path, site_url: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockHeldError(_lock_message(site_url, _read_holder(fd))) from None
+            holder, their_site = _read_holder(fd)
+            if their_site and their_site != site_url:
+                raise LockHeldError(
+                    f"a sync of {their_site} is running in the same SQLite database ({holder}); "
+                    "SQLite has one writer at a time, so the sites of one database take turns: "
+                    "run again when it ends, or give each site a PostgreSQL database or schema"
+                ) from None
+            raise LockHeldError(_lock_message(site_url, holder)) from None
         os.ftruncate(fd, 0)
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "since": _now_iso()}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": _now_iso(),
+            "site": site_url,
+        }
         os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
         try:
             yield
@@ -126,7 +139,8 @@ def _file_lock(path: Path, site_url: str) -> Iterator[None]:
         os.close(fd)
 
 
-def _read_holder(fd: int) -> str:
+def _read_holder(fd: int) -> tuple[str, str | None]:
+    """Return who holds the lock file, and the site they sync (None when not written)."""
     try:
         raw = os.pread(fd, 4096, 0)
         info: Any = json.loads(raw.decode("utf-8")) if raw else {}
@@ -135,7 +149,9 @@ def _read_holder(fd: int) -> str:
     if not isinstance(info, dict):
         info = {}
     # The holder may have locked the file and not yet written its details.
-    return _holder_text(info.get("pid"), info.get("host"), info.get("since"))
+    site = info.get("site")
+    holder = _holder_text(info.get("pid"), info.get("host"), info.get("since"))
+    return holder, site if isinstance(site, str) else None
 
 
 @contextmanager

@@ -195,7 +195,6 @@ def _statutory_gap_workers(
 ) -> tuple[int | None, list[h.Alert]]:
     """Return how many current workers have a statutory gap today (None, with a warning, when
     the mapping files cannot be read)."""
-    del scope  # readiness is read for the whole database until reports take a site
     try:
         frameworks = frameworks_in_use(settings.config.mappings)
         mappings = mappings_in_use(settings.config.mappings, frameworks)
@@ -212,20 +211,27 @@ def _statutory_gap_workers(
         team=None,
         as_of=uk_date(moment.timestamp()),
         policy=readiness_policy(settings),
+        scope=scope,
     )
     return sum(1 for worker in report.workers if worker.statutory_gaps), []
 
 
 def held_completions(
-    settings: Settings, worker: str | None = None, since: date | None = None
+    settings: Settings,
+    worker: str | None = None,
+    since: date | None = None,
+    *,
+    site: str | None = None,
 ) -> list[CompletionRecord]:
-    """Return the completions held, of one worker (email, username, idnumber or SWE number) and
-    completed on or after the UK date ``since``; raise NotFoundError for an unknown worker."""
+    """Return the completions held of one site (``site``, default as every report:
+    app/site_scope.py), of one worker (email, username, idnumber or SWE number) and completed
+    on or after the UK date ``since``; raise NotFoundError for an unknown worker or site."""
     database = open_database(settings.config.database.url)
     try:
         with database.transaction() as session:
-            row = find_worker(session, worker) if worker else None
+            scope = resolve_site(session, settings, site)
+            row = find_worker(session, worker, site_id=scope.site_id) if worker else None
             start = uk_midnight(since) if since else None
-            return list_completions(session, row, start)
+            return list_completions(session, row, start, site_id=scope.site_id)
     finally:
         database.close()

@@ -86,8 +86,9 @@ def worker_values(
     )
 
 
-def find_worker(session: Session, text: str) -> WorkerRow:
+def find_worker(session: Session, text: str, *, site_id: int | None = None) -> WorkerRow:
     """Return the one worker ``text`` names: an email (any case), Moodle username, staff
-    idnumber or SWE number in any common spelling; raise NotFoundError saying what was tried,
-    or listing the candidates when it names workers on more than one site."""
-    return lookup.find_worker(session, text, normalise_swe_number(text.strip()))
+    idnumber or SWE number in any common spelling, of site ``site_id`` (any when None); raise
+    NotFoundError saying what was tried, or listing the candidates when it names workers on
+    more than one site."""
+    return lookup.find_worker(session, text, normalise_swe_number(text.strip()), site_id=site_id)

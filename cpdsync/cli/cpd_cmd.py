@@ -11,7 +11,7 @@ import click
 from cpdsync.app.cpd import add_cpd, import_reflection_file, reflect_on_entry, worker_cpd
 from cpdsync.app.declarations import declare_renewal
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import DateParam, json_option
+from cpdsync.cli.options import DateParam, json_option, site_option
 from cpdsync.errors import UsageError
 from cpdsync.records.cpd import ReflectionText
 from cpdsync.records.declarations import EntryDeclaration
@@ -42,9 +42,12 @@ def cpd_group() -> None:
 @cpd_group.command("list")
 @click.argument("worker")
 @click.option("--year", "year_label", metavar="LABEL", help="Registration year, e.g. 2025-26.")
+@site_option()
 @json_option("Print JSON instead of a table.")
 @pass_app
-def list_command(app: AppContext, worker: str, year_label: str | None, as_json: bool) -> None:
+def list_command(
+    app: AppContext, worker: str, year_label: str | None, site: str | None, as_json: bool
+) -> None:
     """List a worker's CPD entries with their reflection status.
 
     WORKER is an email, Moodle username, staff idnumber or SWE number.
@@ -53,7 +56,7 @@ def list_command(app: AppContext, worker: str, year_label: str | None, as_json: 
     Example:
       cpdsync cpd list SW104455 --year 2025-26
     """
-    cpd = worker_cpd(app.settings(), worker, year_label)
+    cpd = worker_cpd(app.settings(), worker, year_label, site=site)
     click.echo(json_document(cpd_list_json(cpd)) if as_json else render_cpd_list(cpd))
 
 

@@ -11,7 +11,7 @@ import click
 from cpdsync.app.export import worker_export
 from cpdsync.app.report import load_report
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import as_of_option, output_option, write_output
+from cpdsync.cli.options import as_of_option, output_option, site_option, write_output
 from cpdsync.errors import EXIT_FAILED
 from cpdsync.readiness.report_model import ReadinessReport, WorkerReadiness
 from cpdsync.readiness.swe_rules import CpdForm
@@ -62,6 +62,7 @@ _READINESS: dict[str, Callable[[ReadinessReport, str | None, Path | None], str]]
     is_flag=True,
     help="Exit 1 when any worker has a statutory gap (for scripts and schedulers).",
 )
+@site_option()
 @pass_app
 def readiness_command(
     app: AppContext,
@@ -74,6 +75,7 @@ def readiness_command(
     output: Path | None,
     templates: Path | None,
     fail_on_gaps: bool,
+    site: str | None,
 ) -> None:
     """Readiness for registration renewal, most urgent first.
 
@@ -98,6 +100,7 @@ def readiness_command(
         team=team,
         as_of=as_of or uk_today(),
         year=year_label,
+        site=site,
     )
     text = _READINESS["json" if as_json else fmt](report, team, templates)
     write_output(text, output, mode=settings.config.reports.mode)
@@ -126,6 +129,7 @@ _EXPORTS: dict[str, Callable[[ReadinessReport, WorkerReadiness, CpdForm], str]] 
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @as_of_option("Export the registration year holding this UK date (default: today in the UK).")
 @output_option("Write to this file (whole or not at all) instead of printing.")
+@site_option()
 @pass_app
 def export_command(
     app: AppContext,
@@ -134,6 +138,7 @@ def export_command(
     as_json: bool,
     as_of: date | None,
     output: Path | None,
+    site: str | None,
 ) -> None:
     """A worker's CPD for the year, laid out to copy into SWE's online CPD form.
 
@@ -150,7 +155,7 @@ def export_command(
       cpdsync export jo.smith@council.example --format csv --output jo-cpd.csv
     """
     settings = app.settings()
-    found = worker_export(settings, worker, as_of=as_of or uk_today())
+    found = worker_export(settings, worker, as_of=as_of or uk_today(), site=site)
     render = _EXPORTS["json" if as_json else fmt]
     write_output(
         render(found.report, found.worker, found.form), output, mode=settings.config.reports.mode

@@ -8,7 +8,7 @@ import click
 
 from cpdsync.app.remind import send_reminders
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import as_of_option, json_option
+from cpdsync.cli.options import as_of_option, json_option, site_option
 from cpdsync.render.json_report import json_document
 from cpdsync.render.reminders_text import render_reminders
 from cpdsync.timeutil import uk_today
@@ -21,9 +21,12 @@ from cpdsync.timeutil import uk_today
     help="Print every message that would be sent and to whom; send nothing, write nothing.",
 )
 @as_of_option("Act as on this UK date (default: today in the UK).")
+@site_option()
 @json_option("Print the result as JSON.")
 @pass_app
-def remind_command(app: AppContext, dry_run: bool, as_of: date | None, as_json: bool) -> None:
+def remind_command(
+    app: AppContext, dry_run: bool, as_of: date | None, site: str | None, as_json: bool
+) -> None:
     """Send readiness reminders and managers' digests as Moodle messages.
 
     When the renewal window opens (1 September) every worker who must renew, and on the days
@@ -38,7 +41,7 @@ def remind_command(app: AppContext, dry_run: bool, as_of: date | None, as_json: 
       cpdsync remind --dry-run
       cpdsync remind --as-of 2026-10-31 --json
     """
-    report = send_reminders(app.settings(), as_of=as_of or uk_today(), dry_run=dry_run)
+    report = send_reminders(app.settings(), as_of=as_of or uk_today(), dry_run=dry_run, site=site)
     click.echo(json_document(report.as_json()) if as_json else render_reminders(report))
 
 

@@ -16,7 +16,7 @@ from cpdsync.app.progress import PhaseListener
 from cpdsync.app.status import held_completions
 from cpdsync.app.sync import SyncResult, failed_before_running, run_sync
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import DateParam, json_option
+from cpdsync.cli.options import DateParam, json_option, site_option
 from cpdsync.errors import CpdsyncError
 from cpdsync.render.json_report import json_document
 from cpdsync.render.progress import LogPhases, TerminalPhases
@@ -124,10 +124,11 @@ def daemon_command(app: AppContext, log_format: str) -> None:
     metavar="DATE",
     help="Only completions on or after this UK date (YYYY-MM-DD).",
 )
+@site_option()
 @json_option("Print the completions as JSON.")
 @pass_app
 def completions_command(
-    app: AppContext, worker: str | None, since: date | None, as_json: bool
+    app: AppContext, worker: str | None, since: date | None, site: str | None, as_json: bool
 ) -> None:
     """List the completions held, and where each date came from.
 
@@ -140,7 +141,7 @@ def completions_command(
       cpdsync completions jo.smith@council.example
       cpdsync completions --since 2025-12-01 --json
     """
-    records = held_completions(app.settings(), worker, since)
+    records = held_completions(app.settings(), worker, since, site=site)
     if as_json:
         click.echo(json_document({"completions": [record.as_json() for record in records]}))
     else:

@@ -9,7 +9,7 @@ import click
 
 from cpdsync.app.privacy import erase_worker, export_worker
 from cpdsync.cli.context import AppContext, pass_app
-from cpdsync.cli.options import json_option, output_option, write_output
+from cpdsync.cli.options import json_option, output_option, site_option, write_output
 from cpdsync.errors import UsageError
 from cpdsync.render.json_report import json_document
 from cpdsync.render.worker_text import erasure_json, render_erasure
@@ -29,8 +29,9 @@ def worker_group() -> None:
 @worker_group.command("export")
 @click.argument("worker")
 @output_option("Write the JSON to this file (mode reports.file_mode) instead of printing.")
+@site_option()
 @pass_app
-def export_command(app: AppContext, worker: str, output: Path | None) -> None:
+def export_command(app: AppContext, worker: str, output: Path | None, site: str | None) -> None:
     """Everything cpdsync holds about one worker, as JSON.
 
     For a subject access request: the worker's row (names, email, idnumber, SWE number, role,
@@ -44,7 +45,7 @@ def export_command(app: AppContext, worker: str, output: Path | None) -> None:
       cpdsync worker export SW104455 --output sar-SW104455.json
     """
     settings = app.settings()
-    document = export_worker(settings, worker)
+    document = export_worker(settings, worker, site=site)
     write_output(json_document(document) + "\n", output, mode=settings.config.reports.mode)
 
 
@@ -52,10 +53,11 @@ def export_command(app: AppContext, worker: str, output: Path | None) -> None:
 @click.argument("worker")
 @click.option("--yes", is_flag=True, help="Erase without asking (needed off a terminal).")
 @click.option("--actor", help="Who erases, for the audit log (default: the OS user).")
+@site_option()
 @json_option("Print what was erased as JSON.")
 @pass_app
 def erase_command(
-    app: AppContext, worker: str, yes: bool, actor: str | None, as_json: bool
+    app: AppContext, worker: str, yes: bool, actor: str | None, site: str | None, as_json: bool
 ) -> None:
     """Erase what cpdsync holds about one worker.
 
@@ -72,7 +74,7 @@ def erase_command(
         if not sys.stdin.isatty():
             raise UsageError(f"erasing {worker} cannot be undone: add --yes to confirm")
         click.confirm(f"Erase everything cpdsync holds about {worker}?", abort=True)
-    erasure = erase_worker(app.settings(), worker, actor=actor)
+    erasure = erase_worker(app.settings(), worker, actor=actor, site=site)
     click.echo(json_document(erasure_json(erasure)) if as_json else render_erasure(erasure))
 
 

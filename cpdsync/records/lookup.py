@@ -10,11 +10,14 @@ from cpdsync.errors import NotFoundError
 from cpdsync.records.schema import SiteRow, WorkerRow
 
 
-def find_worker(session: Session, text: str, swe_number: str | None) -> WorkerRow:
+def find_worker(
+    session: Session, text: str, swe_number: str | None, *, site_id: int | None = None
+) -> WorkerRow:
     """Return the one worker ``text`` names by email (any case), username or idnumber, or by
-    ``swe_number`` (``text`` as a normalised SWE number, None when it is not one); raise
-    NotFoundError saying what was tried when none does, or listing the candidates when it
-    names workers on more than one site."""
+    ``swe_number`` (``text`` as a normalised SWE number, None when it is not one), among the
+    workers of site ``site_id`` (of every site when None); raise NotFoundError saying what was
+    tried when none does, or listing the candidates when it names workers on more than one
+    site."""
     wanted = text.strip()
     if not wanted:
         raise NotFoundError("no worker given; name one by email, username, idnumber or SWE number")
@@ -26,12 +29,15 @@ def find_worker(session: Session, text: str, swe_number: str | None) -> WorkerRo
     number = swe_number
     if number is not None:
         conditions.append(WorkerRow.swe_number == number)
-    rows = session.execute(
+    query = (
         select(WorkerRow, SiteRow.url)
         .join(SiteRow, WorkerRow.site_id == SiteRow.id)
         .where(or_(*conditions))
         .order_by(WorkerRow.id)
-    ).all()
+    )
+    if site_id is not None:
+        query = query.where(WorkerRow.site_id == site_id)
+    rows = session.execute(query).all()
     if not rows:
         tried = "email, Moodle username, staff idnumber" + (
             f" and SWE number {number}" if number else ""

@@ -100,10 +100,15 @@ def unmapped_completions(session: Session, site_id: int | None = None) -> tuple[
 
 
 def list_completions(
-    session: Session, worker: WorkerRow | None = None, since: datetime | None = None
+    session: Session,
+    worker: WorkerRow | None = None,
+    since: datetime | None = None,
+    *,
+    site_id: int | None = None,
 ) -> list[CompletionRecord]:
-    """Return the completions held (one worker's, completed at or after ``since``), oldest
-    first, each with where its time came from and any reset mark."""
+    """Return the completions held (one worker's, completed at or after ``since``, of site
+    ``site_id`` when given), oldest first, each with where its time came from and any reset
+    mark."""
     query = (
         select(CompletionRow, WorkerRow, CourseRow, SiteRow.url)
         .join(WorkerRow, CompletionRow.worker_id == WorkerRow.id)
@@ -113,6 +118,8 @@ def list_completions(
     )
     if worker is not None:
         query = query.where(CompletionRow.worker_id == worker.id)
+    if site_id is not None:
+        query = query.where(CompletionRow.site_id == site_id)
     if since is not None:
         query = query.where(CompletionRow.timecompleted >= int(since.timestamp()))
     records = []

@@ -11,23 +11,31 @@ from sqlalchemy.orm import Session, selectinload
 from cpdsync.records.schema import CompletionRow, CpdEntryRow, WorkerRow
 
 
-def workers_in(session: Session, team: str | None = None) -> list[WorkerRow]:
-    """Return every held worker on the roster (of ``team`` when given, in any case), by name;
-    a worker the roster no longer names is held but not returned (docs/roster.md)."""
+def workers_in(
+    session: Session, team: str | None = None, *, site_id: int | None = None
+) -> list[WorkerRow]:
+    """Return every held worker on the roster (of ``team`` when given, in any case; of site
+    ``site_id`` when given), by name; a worker the roster no longer names is held but not
+    returned (docs/roster.md)."""
     query = (
         select(WorkerRow)
         .where(WorkerRow.on_roster.is_(True), WorkerRow.erased_at.is_(None))
         .order_by(WorkerRow.fullname, WorkerRow.id)
     )
+    if site_id is not None:
+        query = query.where(WorkerRow.site_id == site_id)
     if team is not None:
         query = query.where(func.lower(WorkerRow.team) == team.strip().lower())
     return list(session.scalars(query))
 
 
-def team_names(session: Session) -> list[str]:
-    """Return the names of the teams of the workers on the roster, sorted."""
-    teams = session.scalars(select(WorkerRow.team).where(WorkerRow.on_roster.is_(True)))
-    return sorted({team for team in teams if team})
+def team_names(session: Session, *, site_id: int | None = None) -> list[str]:
+    """Return the names of the teams of the workers on the roster (of site ``site_id`` when
+    given), sorted."""
+    query = select(WorkerRow.team).where(WorkerRow.on_roster.is_(True))
+    if site_id is not None:
+        query = query.where(WorkerRow.site_id == site_id)
+    return sorted({team for team in session.scalars(query) if team})
 
 
 def worker_emails(session: Session) -> list[str]:
