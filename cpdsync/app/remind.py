@@ -202,12 +202,7 @@ def send_reminders(
             "CPDSYNC_NOTIFY_MOODLE_MESSAGES=true), or preview them with --dry-run",
             key="notify.moodle_messages",
         )
-    # A dry run needs only the site's address (to pick its workers), never the token.
-    url = settings.config.moodle.url
-    token = None
-    if not dry_run or (url is None and site is None):
-        url, token = settings.require_moodle()
-    url = _reminded_site(url, site, dry_run)
+    url, token = _site_and_token(settings, site, dry_run)
     report = load_report(
         settings, workers=None, team=None, as_of=as_of, mappings=mappings, site=url
     )
@@ -240,6 +235,18 @@ def send_reminders(
         result.count("unconfirmed"),
     )
     return result
+
+
+def _site_and_token(
+    settings: Settings, site: str | None, dry_run: bool
+) -> tuple[str, SecretStr | None]:
+    """Return the site whose workers are reminded and the token to send with (None for a dry
+    run: it needs only the site's address, to pick its workers)."""
+    url = settings.config.moodle.url
+    token = None
+    if not dry_run or (url is None and site is None):
+        url, token = settings.require_moodle()
+    return _reminded_site(url, site, dry_run), token
 
 
 def _reminded_site(configured: str | None, site: str | None, dry_run: bool) -> str:
