@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 
 from cpdsync.config_errors import config_error
 from cpdsync.errors import ConfigError
+from cpdsync.file_modes import ReportMode
 from cpdsync.moodle_token import resolve_token
 
 DEFAULT_CONFIG_PATHS = (Path("cpdsync.toml"), Path("/etc/cpdsync/cpdsync.toml"))
@@ -237,26 +238,12 @@ class ReadinessSettings(_Section):
 
 
 class ReportsSettings(_Section):
-    file_mode: str = Field(
+    file_mode: ReportMode = Field(
         default="0640",
         description="Permissions of the report files written with --output, in octal: 0640 "
         "lets the owner write and the group read (a web server or share in cpdsync's group); "
         "reports hold staff personal data, so others get nothing by default",
     )
-
-    @field_validator("file_mode")
-    @classmethod
-    def _check_mode(cls, value: str) -> str:
-        text = value.strip()
-        if not re.fullmatch(r"0?[0-7]{3}", text):
-            raise ValueError(f"{value!r} is not a file mode; write it in octal, like 0640")
-        mode = int(text, 8)
-        if mode & 0o111 or mode & 0o002 or not mode & 0o400:
-            raise ValueError(
-                f"{value!r}: a report must be readable by its owner, and neither executable "
-                "nor writable by everyone; use e.g. 0640 or 0600"
-            )
-        return f"{mode:04o}"
 
     @property
     def mode(self) -> int:
@@ -270,8 +257,7 @@ class RetentionSettings(_Section):
         ge=1,
         le=100,
         description="Erase what is held about workers Moodle has not listed for more than this "
-        "many years (they left), each time the daemon runs; unset keeps everything "
-        "(docs/records.md, Personal data)",
+        "many years (they left), at every sync; unset keeps everything (docs/records.md)",
         json_schema_extra={"example": 6},
     )
 

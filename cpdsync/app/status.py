@@ -130,6 +130,7 @@ def sync_status(
             records={},
             next_due=None,
             reminders_unconfirmed=[],
+            warnings=roster_warnings(settings.config.workers),
         )
     try:
         with database.transaction() as session:
